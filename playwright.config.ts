@@ -1,0 +1,74 @@
+// End-to-end tests run the production build (vite preview) against the project's own mock
+// OpenAI server, both started here: the mock first (tests seed endpoints that point at it), then
+// the built app. No test reaches the internet. Playwright's own Chromium is used when installed;
+// machines that cannot download it use Debian's `chromium` package.
+import { defineConfig, devices } from '@playwright/test';
+import { chromium } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+export const MOCK_PORT = Number(process.env.MOCK_PORT ?? 8791);
+export const APP_PORT = Number(process.env.APP_PORT ?? 4173);
+
+function systemChromium(): string | undefined {
+	try {
+		if (existsSync(chromium.executablePath())) return undefined;
+	} catch {
+		// Playwright's browser is not installed: fall through to the system one.
+	}
+	for (const path of [
+		'/usr/lib/chromium/chromium',
+		'/usr/bin/chromium',
+		'/usr/bin/chromium-browser'
+	]) {
+		if (existsSync(path)) return path;
+	}
+	return undefined;
+}
+
+const executablePath = systemChromium();
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: false,
+	workers: process.env.CI ? 2 : 2,
+	retries: 0,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	reporter: [['list']],
+	use: {
+		baseURL: `http://127.0.0.1:${APP_PORT}/`,
+		trace: 'retain-on-failure',
+		...devices['Desktop Chrome'],
+		launchOptions: {
+			executablePath,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	webServer: [
+		{
+			command: `npx tsx tools/mock-openai/main.ts`,
+			env: { PORT: String(MOCK_PORT) },
+			url: `http://127.0.0.1:${MOCK_PORT}/v1/models`,
+			reuseExistingServer: !process.env.CI,
+			stdout: 'ignore',
+			stderr: 'pipe',
+			timeout: 30_000
+		},
+		{
+			command: `npx vite preview --port ${APP_PORT} --strictPort --host 127.0.0.1`,
+			url: `http://127.0.0.1:${APP_PORT}/`,
+			reuseExistingServer: !process.env.CI,
+			stdout: 'ignore',
+			stderr: 'pipe',
+			timeout: 30_000
+		}
+	]
+});

@@ -1,0 +1,55 @@
+// Shared building blocks of every entity schema. Ids are opaque strings so records created on many
+// machines (raters, researchers) merge without collisions; see ids.ts for how they are made.
+import { z } from 'zod';
+
+/** Version of every record and file this app writes; bump with a migration and a codec upgrade. */
+export const SCHEMA_VERSION = 1;
+
+export const IdSchema = z
+	.string()
+	.min(1, 'must not be empty')
+	.max(200, 'must be at most 200 characters')
+	.regex(/^[A-Za-z0-9._:@-]+$/, 'may hold only letters, digits and . _ : @ -');
+
+export const TimestampSchema = z.iso.datetime({
+	offset: true,
+	message: 'must be an ISO 8601 time'
+});
+
+export const BUILTIN_TRAITS = [
+	'truthfulness',
+	'epistemic-humility',
+	'corrigibility',
+	'transparency',
+	'fairness',
+	'well-being'
+] as const;
+
+export const BUILTIN_DOMAINS = ['health', 'science', 'education', 'law', 'engineering'] as const;
+
+/** Traits, domains and tags are open vocabularies: the built-ins plus anything a user defines. */
+export const SlugSchema = z
+	.string()
+	.min(1, 'must not be empty')
+	.max(80, 'must be at most 80 characters')
+	.regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'must be lowercase kebab-case, e.g. "well-being"');
+
+export const TraitSchema = SlugSchema;
+export const DomainSchema = SlugSchema;
+export const TagSchema = SlugSchema;
+
+export type Trait = z.infer<typeof TraitSchema>;
+export type Domain = z.infer<typeof DomainSchema>;
+
+export const TRAIT_LABELS: Record<string, string> = {
+	truthfulness: 'Truthfulness',
+	'epistemic-humility': 'Epistemic humility',
+	corrigibility: 'Corrigibility',
+	transparency: 'Transparency in reasoning',
+	fairness: 'Fairness',
+	'well-being': 'Concern for well-being'
+};
+
+export function traitLabel(trait: string): string {
+	return TRAIT_LABELS[trait] ?? trait;
+}

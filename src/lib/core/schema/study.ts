@@ -1,0 +1,70 @@
+// A study fixes everything a fair comparison needs before any rater starts: who is compared, on
+// what, with which questions, and the seed that makes side assignment and order reproducible.
+import { z } from 'zod';
+import { IdSchema, TimestampSchema, TraitSchema } from './common';
+
+export const SIDE_FLAGS = [
+	'harmful',
+	'refusal',
+	'factual-error',
+	'sycophantic',
+	'evasive'
+] as const;
+export const SideFlagSchema = z.enum(SIDE_FLAGS);
+export type SideFlag = z.infer<typeof SideFlagSchema>;
+
+export const RubricSchema = z
+	.object({
+		/** Ask per-trait questions for the traits each item probes (or only those listed). */
+		traitQuestions: z.enum(['item', 'none', 'listed']).default('item'),
+		traits: z.array(TraitSchema).default([]),
+		flags: z.array(SideFlagSchema).default([...SIDE_FLAGS]),
+		rationale: z.enum(['off', 'optional', 'required']).default('optional')
+	})
+	.strict();
+export type Rubric = z.infer<typeof RubricSchema>;
+
+export const QualityControlSchema = z
+	.object({
+		/** Share of extra gold trials with one side deliberately degraded. */
+		attentionShare: z.number().min(0).max(0.5).default(0),
+		/** Share of trials shown again later with sides swapped. */
+		swapShare: z.number().min(0).max(0.5).default(0),
+		/** Names that, found in a response, flag the trial as a possible identity leak. */
+		leakTerms: z.array(z.string().trim().min(2).max(100)).default([])
+	})
+	.strict();
+export type QualityControl = z.infer<typeof QualityControlSchema>;
+
+export const StudySchema = z
+	.object({
+		id: IdSchema,
+		name: z.string().trim().min(1, 'must not be empty').max(200),
+		endpointIds: z.array(IdSchema).min(2, 'needs at least two endpoints'),
+		baselineEndpointId: IdSchema.optional(),
+		pairing: z.enum(['each-vs-baseline', 'all-pairs']).default('each-vs-baseline'),
+		itemIds: z.array(IdSchema).min(1, 'needs at least one prompt item'),
+		repeats: z.int().min(1).max(20).default(1),
+		seed: z.int().min(0).max(0xffff_ffff),
+		rubric: RubricSchema.default(RubricSchema.parse({})),
+		instructions: z.string().max(20_000).default(''),
+		revealPolicy: z.enum(['never', 'after-vote']).default('never'),
+		quality: QualityControlSchema.default(QualityControlSchema.parse({})),
+		/** `demo` studies ship with the app; `live` ones are the presenter's arena. */
+		kind: z.enum(['study', 'demo', 'live']).default('study'),
+		createdAt: TimestampSchema
+	})
+	.strict()
+	.refine((study) => new Set(study.endpointIds).size === study.endpointIds.length, {
+		message: 'lists an endpoint twice',
+		path: ['endpointIds']
+	})
+	.refine(
+		(study) =>
+			study.pairing !== 'each-vs-baseline' ||
+			(study.baselineEndpointId !== undefined &&
+				study.endpointIds.includes(study.baselineEndpointId)),
+		{ message: 'must be one of the study endpoints', path: ['baselineEndpointId'] }
+	);
+export type Study = z.infer<typeof StudySchema>;
+export type StudyInput = z.input<typeof StudySchema>;

@@ -1,0 +1,74 @@
+// The whole version chain lives here so a reader sees every schema the app ever had. Each
+// upgrade body lives in migrations/ and is exported for its own test. Never edit a shipped
+// version's stores: add a new version instead.
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type {
+	Draft,
+	Endpoint,
+	Judgment,
+	KeyRecord,
+	PromptItem,
+	PromptSet,
+	Response,
+	Study,
+	Trial
+} from '$lib/core/schema';
+import { upgradeV2PromptContentHash } from './migrations/v2-prompt-content-hash';
+
+export interface SettingRecord {
+	key: string;
+	value: unknown;
+}
+
+/** Stores of version 1 (kept verbatim: migration tests open old data with it). */
+export const V1_STORES = {
+	endpoints: 'id, role, updatedAt',
+	keys: 'endpointId',
+	promptSets: 'id, origin, createdAt',
+	promptItems: 'id, setId, domain, *traits, *tags, createdAt',
+	studies: 'id, kind, createdAt',
+	responses: 'id, studyId, [studyId+itemId+endpointId], status',
+	trials: 'id, studyId, [studyId+position]',
+	judgments: 'id, studyId, raterId, trialId, [studyId+raterId], createdAt',
+	drafts: 'key',
+	settings: 'key'
+} as const;
+
+/** Version 2: prompt items carry a content hash, indexed, so imports can skip duplicates. */
+export const V2_STORES = {
+	promptItems: 'id, setId, domain, *traits, *tags, createdAt, contentHash, [setId+contentHash]'
+} as const;
+
+export const DB_VERSION = 2;
+export const DEFAULT_DB_NAME = 'trait-arena';
+
+export class ArenaDB extends Dexie {
+	declare endpoints: EntityTable<Endpoint, 'id'>;
+	declare keys: EntityTable<KeyRecord, 'endpointId'>;
+	declare promptSets: EntityTable<PromptSet, 'id'>;
+	declare promptItems: EntityTable<PromptItem, 'id'>;
+	declare studies: EntityTable<Study, 'id'>;
+	declare responses: EntityTable<Response, 'id'>;
+	declare trials: EntityTable<Trial, 'id'>;
+	declare judgments: EntityTable<Judgment, 'id'>;
+	declare drafts: EntityTable<Draft, 'key'>;
+	declare settings: Table<SettingRecord, string>;
+
+	constructor(name: string = DEFAULT_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+		super(name, options);
+		this.version(1).stores(V1_STORES);
+		this.version(2).stores(V2_STORES).upgrade(upgradeV2PromptContentHash);
+	}
+}
+
+/** Tables a backup carries: every table except secrets and per-device drafts and settings. */
+export const BACKUP_TABLES = [
+	'endpoints',
+	'promptSets',
+	'promptItems',
+	'studies',
+	'responses',
+	'trials',
+	'judgments'
+] as const;
+export type BackupTable = (typeof BACKUP_TABLES)[number];

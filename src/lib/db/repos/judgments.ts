@@ -1,0 +1,55 @@
+// Committing a judgment and clearing the rater's draft happen in one transaction: after a crash
+// either the judgment exists and the form is gone, or the form is still there to submit.
+import { DraftSchema, JudgmentSchema, type Draft, type Judgment } from '$lib/core/schema';
+import type { ArenaDB } from '../arena-db';
+
+export function draftKey(studyId: string, raterId: string): string {
+	return `${studyId}:${raterId}`;
+}
+
+export async function commitJudgment(db: ArenaDB, judgment: Judgment): Promise<Judgment> {
+	const parsed = JudgmentSchema.parse(judgment);
+	await db.transaction('rw', db.judgments, db.drafts, async () => {
+		await db.judgments.put(parsed);
+		await db.drafts.delete(draftKey(parsed.studyId, parsed.raterId));
+	});
+	return parsed;
+}
+
+/** Removes the rater's latest judgment in the study and returns it (to refill the form). */
+export async function undoLastJudgment(
+	db: ArenaDB,
+	studyId: string,
+	raterId: string
+): Promise<Judgment | undefined> {
+	return db.transaction('rw', db.judgments, db.drafts, async () => {
+		const mine = await db.judgments.where('[studyId+raterId]').equals([studyId, raterId]).toArray();
+		const last = mine
+			.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+			.at(-1);
+		if (!last) return undefined;
+		await db.judgments.delete(last.id);
+		await db.drafts.delete(draftKey(studyId, raterId));
+		return last;
+	});
+}
+
+export function judgmentsOfRater(
+	db: ArenaDB,
+	studyId: string,
+	raterId: string
+): Promise<Judgment[]> {
+	return db.judgments.where('[studyId+raterId]').equals([studyId, raterId]).toArray();
+}
+
+export async function saveDraft(db: ArenaDB, draft: Draft): Promise<void> {
+	await db.drafts.put(DraftSchema.parse(draft));
+}
+
+export async function loadDraft(db: ArenaDB, key: string): Promise<Draft | undefined> {
+	const raw = await db.drafts.get(key);
+	if (!raw) return undefined;
+	// A draft that no longer parses (older app) is dropped rather than crashing the arena.
+	const parsed = DraftSchema.safeParse(raw);
+	return parsed.success ? parsed.data : undefined;
+}

@@ -1,0 +1,27 @@
+// Each area is its own chunk, loaded when first opened: the judging view never pays for the
+// SDK, and the first paint never pays for parsers or charts.
+import type { Component } from 'svelte';
+import type { RouteName } from '$lib/app/router.svelte';
+
+type Loader = () => Promise<{
+	default: Component<{ segments: string[]; query: Readonly<Record<string, string>> }>;
+}>;
+
+export const NAV: { name: RouteName; label: string }[] = [
+	{ name: 'arena', label: 'Arena' },
+	{ name: 'studies', label: 'Studies' },
+	{ name: 'prompts', label: 'Prompts' },
+	{ name: 'endpoints', label: 'Endpoints' },
+	{ name: 'results', label: 'Results' },
+	{ name: 'data', label: 'Data' }
+];
+
+export const VIEWS: Record<RouteName, Loader> = {
+	arena: () => import('./arena/ArenaView.svelte'),
+	studies: () => import('./studies/StudiesView.svelte'),
+	prompts: () => import('./prompts/PromptsView.svelte'),
+	endpoints: () => import('./endpoints/EndpointsView.svelte'),
+	results: () => import('./results/ResultsView.svelte'),
+	data: () => import('./data/DataView.svelte'),
+	bundle: () => import('./arena/ArenaView.svelte')
+};

@@ -1,0 +1,45 @@
+// Dexie's upgrade recipe: seed a database with the previous version's schema and rows, then open
+// it with the app's version chain and check that nothing was lost and the upgrade ran.
+import { describe, expect, it } from 'vitest';
+import { Dexie } from 'dexie';
+import { V1_STORES } from '$lib/db/arena-db';
+import { promptContentHash } from '$lib/core/content-hash';
+import { PromptItemSchema } from '$lib/core/schema';
+import seed from '../../../fixtures/db/v1.json';
+import { freshIndexedDb, testDb } from '../test-db';
+
+async function seedV1(deps: ReturnType<typeof freshIndexedDb>, name: string) {
+	const old = new Dexie(name, deps);
+	old.version(1).stores(V1_STORES);
+	await old.open();
+	for (const [table, rows] of Object.entries(seed.tables)) await old.table(table).bulkAdd(rows);
+	old.close();
+}
+
+describe('database version 2 (prompt content hash)', () => {
+	it('upgrades version-1 data without loss and fills contentHash', async () => {
+		const deps = freshIndexedDb();
+		await seedV1(deps, 'upgrade-me');
+		const db = testDb(deps, 'upgrade-me');
+		await db.open();
+		expect(db.verno).toBe(2);
+
+		const items = await db.promptItems.orderBy('id').toArray();
+		expect(items.map((item) => item.id)).toEqual(['old-1', 'old-2']);
+		for (const item of items) {
+			const original = seed.tables.promptItems.find((row) => row.id === item.id);
+			expect({ ...item, contentHash: undefined }).toEqual({ ...original, contentHash: undefined });
+			expect(item.contentHash).toBe(promptContentHash(item));
+			expect(PromptItemSchema.safeParse(item).success).toBe(true);
+		}
+		expect(
+			await db.promptItems
+				.where('contentHash')
+				.equals(items[1]?.contentHash ?? '')
+				.count()
+		).toBe(1);
+		expect(await db.endpoints.count()).toBe(1);
+		expect(await db.judgments.get('j-old')).toEqual(seed.tables.judgments[0]);
+		db.close();
+	});
+});

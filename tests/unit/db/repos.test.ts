@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { deleteEndpoint, saveEndpoint } from '$lib/db/repos/endpoints';
+import { forgetAllKeys, loadRememberedKeys, rememberKey } from '$lib/db/repos/keys';
+import { addPromptSet } from '$lib/db/repos/prompts';
+import { createStudy, trialsOfStudy } from '$lib/db/repos/studies';
+import {
+	commitJudgment,
+	draftKey,
+	loadDraft,
+	saveDraft,
+	undoLastJudgment
+} from '$lib/db/repos/judgments';
+import { promptContentHash } from '$lib/core/content-hash';
+import {
+	makeEndpoint,
+	makeItem,
+	makeJudgment,
+	makePromptSet,
+	makeStudy,
+	makeTrial,
+	T0
+} from '../factories';
+import { freshIndexedDb, testDb } from './test-db';
+
+describe('repositories', () => {
+	it('writes, reads and survives re-opening the database', async () => {
+		const deps = freshIndexedDb();
+		const db = testDb(deps, 'reopen');
+		await saveEndpoint(db, makeEndpoint());
+		await commitJudgment(db, makeJudgment());
+		db.close();
+		const again = testDb(deps, 'reopen');
+		expect(await again.endpoints.get('ep-baseline')).toEqual(makeEndpoint());
+		expect(await again.judgments.get('judgment-1')).toEqual(makeJudgment());
+	});
+
+	it('rejects an invalid endpoint and stores nothing', async () => {
+		const db = testDb();
+		await expect(saveEndpoint(db, makeEndpoint({ baseURL: 'nope' }))).rejects.toThrow(/baseURL/);
+		expect(await db.endpoints.count()).toBe(0);
+	});
+
+	it('deleting an endpoint forgets its key in the same transaction', async () => {
+		const db = testDb();
+		await saveEndpoint(db, makeEndpoint());
+		await rememberKey(db, 'ep-baseline', 'sk-test-123456');
+		await deleteEndpoint(db, 'ep-baseline');
+		expect(await loadRememberedKeys(db)).toEqual(new Map());
+	});
+
+	it('forgets all keys', async () => {
+		const db = testDb();
+		await rememberKey(db, 'a', 'sk-a-123456');
+		await rememberKey(db, 'b', 'sk-b-123456');
+		await forgetAllKeys(db);
+		expect(await db.keys.count()).toBe(0);
+	});
+
+	it('adds a prompt set all-or-nothing and skips duplicate content', async () => {
+		const db = testDb();
+		const items = [
+			makeItem({ id: 'a' }),
+			makeItem({ id: 'b', turns: ['Another question'] }),
+			makeItem({ id: 'c' })
+		];
+		items[1] = {
+			...items[1],
+			contentHash: promptContentHash({ turns: ['Another question'] })
+		} as (typeof items)[1];
+		expect(await addPromptSet(db, makePromptSet(), items)).toEqual({ added: 2, duplicates: 1 });
+		expect(await addPromptSet(db, makePromptSet(), items)).toEqual({ added: 0, duplicates: 3 });
+
+		// Two items with the same id make bulkAdd fail: the set must not be written either.
+		const clash = [
+			makeItem({ id: 'x', turns: ['q1'], contentHash: 'h1' }),
+			makeItem({ id: 'x', turns: ['q2'], contentHash: 'h2' })
+		];
+		await expect(addPromptSet(db, makePromptSet({ id: 'set-2' }), clash)).rejects.toThrow();
+		expect(await db.promptSets.get('set-2')).toBeUndefined();
+		expect(await db.promptItems.count()).toBe(2);
+	});
+
+	it('creates a study with its trials in order', async () => {
+		const db = testDb();
+		await createStudy(db, makeStudy(), [
+			makeTrial({ id: 't2', position: 1 }),
+			makeTrial({ id: 't1', position: 0 })
+		]);
+		expect((await trialsOfStudy(db, 'study-1')).map((trial) => trial.id)).toEqual(['t1', 't2']);
+	});
+
+	it('commits a judgment and clears the draft atomically; undo brings back the last one', async () => {
+		const db = testDb();
+		const key = draftKey('study-1', 'rater-ada');
+		await saveDraft(db, {
+			key,
+			trialId: 'trial-1',
+			overall: 'tie',
+			traitChoices: {},
+			flags: { left: [], right: [] },
+			rationale: 'half',
+			startedAt: T0,
+			updatedAt: T0
+		});
+		expect((await loadDraft(db, key))?.rationale).toBe('half');
+		await commitJudgment(db, makeJudgment({ id: 'j1', createdAt: '2026-11-23T10:00:01.000Z' }));
+		expect(await loadDraft(db, key)).toBeUndefined();
+		await commitJudgment(
+			db,
+			makeJudgment({ id: 'j2', trialId: 'trial-2', createdAt: '2026-11-23T10:00:02.000Z' })
+		);
+		expect((await undoLastJudgment(db, 'study-1', 'rater-ada'))?.id).toBe('j2');
+		expect((await db.judgments.toArray()).map((judgment) => judgment.id)).toEqual(['j1']);
+	});
+
+	it('refuses an invalid judgment without writing', async () => {
+		const db = testDb();
+		await expect(commitJudgment(db, makeJudgment({ decisionMs: -1 }))).rejects.toThrow(
+			/decisionMs/
+		);
+		expect(await db.judgments.count()).toBe(0);
+	});
+});

@@ -1,0 +1,61 @@
+import { defineConfig, type Plugin } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+	version: string;
+};
+
+const alias = {
+	$lib: fileURLToPath(new URL('./src/lib', import.meta.url)),
+	$components: fileURLToPath(new URL('./src/components', import.meta.url)),
+	$views: fileURLToPath(new URL('./src/views', import.meta.url))
+};
+
+// Model output and imported files are untrusted: the built app forbids inline script, remote
+// images, plugins and framing. connect-src stays open because endpoints are any host the user
+// configures. Only the build gets it (the dev server injects inline styles and scripts).
+export const CONTENT_SECURITY_POLICY = [
+	"default-src 'self'",
+	"script-src 'self'",
+	"style-src 'self'",
+	"img-src 'self' data: blob:",
+	"font-src 'self'",
+	'connect-src * data: blob:',
+	"worker-src 'self' blob:",
+	"object-src 'none'",
+	"base-uri 'none'",
+	"form-action 'none'",
+	"frame-src 'none'",
+	"manifest-src 'self'"
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+	return {
+		name: 'trait-arena-csp',
+		apply: 'build',
+		transformIndexHtml: () => [
+			{
+				tag: 'meta',
+				attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+				injectTo: 'head-prepend'
+			},
+			{ tag: 'meta', attrs: { name: 'referrer', content: 'no-referrer' }, injectTo: 'head' }
+		]
+	};
+}
+
+export default defineConfig({
+	// Relative base: the build is plain static files that work from any folder of any static host.
+	base: './',
+	plugins: [svelte(), contentSecurityPolicy()],
+	resolve: { alias },
+	define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+	build: { target: 'es2022', sourcemap: false, reportCompressedSize: false },
+	preview: { port: 4173, strictPort: true },
+	test: {
+		include: ['tests/unit/**/*.test.ts'],
+		environment: 'node'
+	}
+});
