@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 
 export const MOCK_PORT = Number(process.env.MOCK_PORT ?? 8791);
 export const APP_PORT = Number(process.env.APP_PORT ?? 4173);
+// Parallel local runs build into their own folder (DIST_DIR) and use their own ports.
+const DIST_DIR = process.env.DIST_DIR ?? 'dist';
 
 function systemChromium(): string | undefined {
 	try {
@@ -63,7 +65,7 @@ export default defineConfig({
 			timeout: 30_000
 		},
 		{
-			command: `npx vite preview --port ${APP_PORT} --strictPort --host 127.0.0.1`,
+			command: `npx vite preview --outDir ${DIST_DIR} --port ${APP_PORT} --strictPort --host 127.0.0.1`,
 			url: `http://127.0.0.1:${APP_PORT}/`,
 			reuseExistingServer: !process.env.CI,
 			stdout: 'ignore',

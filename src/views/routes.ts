@@ -1,7 +1,7 @@
 // Each area is its own chunk, loaded when first opened: the judging view never pays for the
 // SDK, and the first paint never pays for parsers or charts.
 import type { Component } from 'svelte';
-import type { RouteName } from '$lib/app/router.svelte';
+import type { RouteName } from '$lib/app/routes';
 
 type Loader = () => Promise<{
 	default: Component<{ segments: string[]; query: Readonly<Record<string, string>> }>;
