@@ -24,8 +24,16 @@ export interface ChatRequest {
 	messages: Message[];
 }
 
+/** The part of the DOM's AbortSignal the core relies on (the core is compiled without DOM types). */
+export interface AbortSignalLike {
+	readonly aborted: boolean;
+	readonly reason?: unknown;
+	addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+	removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 export interface StreamOptions {
-	signal?: AbortSignal;
+	signal?: AbortSignalLike;
 	/** Give up when no byte arrives for this long (ms). */
 	idleTimeoutMs?: number;
 }
