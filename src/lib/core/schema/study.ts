@@ -50,8 +50,13 @@ export const StudySchema = z
 		instructions: z.string().max(20_000).default(''),
 		revealPolicy: z.enum(['never', 'after-vote']).default('never'),
 		quality: QualityControlSchema.default(QualityControlSchema.parse({})),
-		/** `demo` studies ship with the app; `live` ones are the presenter's arena. */
-		kind: z.enum(['study', 'demo', 'live']).default('study'),
+		/** `demo` ships with the app; `live` is the presenter's arena; `bundle` was opened from a file. */
+		kind: z.enum(['study', 'demo', 'live', 'bundle']).default('study'),
+		/**
+		 * Researcher side only: opaque id → endpoint id, fixed at the first bundle export, so rater
+		 * files map back to real endpoints while rater machines never hold a model's name.
+		 */
+		bundleMap: z.record(IdSchema, IdSchema).optional(),
 		createdAt: TimestampSchema
 	})
 	.strict()
