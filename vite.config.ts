@@ -2,6 +2,7 @@ import { defineConfig, type Plugin } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { offlineServiceWorker } from './scripts/vite-offline.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
 	version: string;
@@ -49,7 +50,11 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
 	// Relative base: the build is plain static files that work from any folder of any static host.
 	base: './',
-	plugins: [svelte(), contentSecurityPolicy()],
+	plugins: [
+		svelte(),
+		contentSecurityPolicy(),
+		...(process.env.VITEST ? [] : [offlineServiceWorker()])
+	],
 	resolve: { alias },
 	define: { __APP_VERSION__: JSON.stringify(pkg.version) },
 	build: { target: 'es2022', sourcemap: false, reportCompressedSize: false },
