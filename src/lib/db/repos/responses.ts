@@ -3,9 +3,7 @@
 import { ResponseSchema, type Response } from '$lib/core/schema';
 import type { ArenaDB } from '../arena-db';
 
-export function responseId(studyId: string, itemId: string, endpointId: string): string {
-	return `${studyId}:${itemId}:${endpointId}`;
-}
+export { responseId } from '$lib/core/plan/response-id';
 
 /** Streaming progress: written every ~250 ms, so it skips validation on this hot path. */
 export async function putResponseProgress(db: ArenaDB, response: Response): Promise<void> {

@@ -1,0 +1,385 @@
+// Produces every (item × endpoint) response of a study exactly once. Shaped around durability:
+// the database, not this object, is the truth about what is finished — each run starts by reading
+// it, skips what is `done` and regenerates anything else (error, aborted, or a `streaming` record
+// left by a crash). Response ids are deterministic, so a second run overwrites rather than adds.
+// Workers are per endpoint, so one slow or rate-limited server never starves the other. Progress
+// is a handful of runes the panel reads; streaming text goes to storage every ~250 ms, not per token.
+import type { Clock } from '$lib/core/clock';
+import { systemClock } from '$lib/core/clock';
+import type { Endpoint, PromptItem, Response, ResponseError } from '$lib/core/schema';
+import type { ChatStreamer } from '$lib/core/stream/events';
+import type { ArenaDB } from '$lib/db/arena-db';
+import { describeStorageError, getDb } from '$lib/db/db';
+import { loadGenerationPlan, type GenerationPlan } from '$lib/db/repos/generation';
+import { putResponseProgress, responseId, saveResponse } from '$lib/db/repos/responses';
+import { keyVault } from '$lib/providers/key-vault.svelte';
+import { presetById } from '$lib/providers/presets';
+import { sleep } from '$lib/providers/retry';
+import { streamerFor } from '$lib/providers/streamer-for';
+import { previewGeneration, type GenerationPreview } from './preview';
+import { ProgressWriter } from './progress-writer';
+import { PROGRESS_EVERY_MS, finishedTurns, runOne, systemFor } from './run-one';
+import { tally, type Entry, type FailureView } from './tally';
+
+export type { FailureView } from './tally';
+
+export type RunnerState = 'idle' | 'running' | 'paused' | 'finished' | 'cancelled';
+
+export interface RunnerOptions {
+	db?: () => ArenaDB;
+	streamerFor?: (endpoint: Endpoint) => Promise<ChatStreamer>;
+	keyFor?: (endpointId: string) => Promise<string | undefined>;
+	now?: () => number;
+	clock?: Clock;
+	/** Requests in flight per endpoint. */
+	concurrency?: number;
+	progressEveryMs?: number;
+	idleTimeoutMs?: number;
+	/** Whole-response attempts per run for transient failures (a stream dropped mid-answer…). */
+	maxAttempts?: number;
+	retryDelayMs?: number;
+}
+
+/** Failures worth a fresh attempt right away: the next try may well succeed. */
+const TRANSIENT = new Set(['network', 'server', 'rate-limit', 'timeout', 'malformed']);
+/** Failures that will repeat for every request to the endpoint: stop sending to it. */
+const ENDPOINT_FATAL = new Set(['auth', 'cors', 'bad-model']);
+
+export class GenerationRunner {
+	readonly studyId: string;
+	state = $state<RunnerState>('idle');
+	loaded = $state(false);
+	total = $state(0);
+	done = $state(0);
+	failed = $state(0);
+	stopped = $state(0);
+	truncated = $state(0);
+	active = $state(0);
+	ratePerMinute = $state<number | undefined>(undefined);
+	etaSeconds = $state<number | undefined>(undefined);
+	failures = $state.raw<FailureView[]>([]);
+	preview = $state.raw<GenerationPreview | undefined>(undefined);
+	/** A problem that stops generation as a whole (missing study, key, storage error). */
+	problem = $state<string | undefined>(undefined);
+
+	#options: Required<Omit<RunnerOptions, 'idleTimeoutMs'>> & { idleTimeoutMs?: number };
+	#plan: GenerationPlan | undefined;
+	// Plain collections on purpose: the view never reads them; #recount copies counts into runes.
+	/* eslint-disable svelte/prefer-svelte-reactivity */
+	#entries = new Map<string, Entry>();
+	#controllers = new Set<AbortController>();
+	#paused = false;
+	#cancelled = false;
+	#starting = false;
+	#waiters: (() => void)[] = [];
+	#fatal = new Map<string, ResponseError>();
+	/* eslint-enable svelte/prefer-svelte-reactivity */
+	#runStartedAt = 0;
+	#runSize = 0;
+	#completedThisRun = 0;
+
+	constructor(studyId: string, options: RunnerOptions = {}) {
+		this.studyId = studyId;
+		this.#options = {
+			db: getDb,
+			streamerFor,
+			keyFor: (id) => keyVault.get(id),
+			now: () => performance.now(),
+			clock: systemClock,
+			concurrency: 4,
+			progressEveryMs: PROGRESS_EVERY_MS,
+			maxAttempts: 3,
+			retryDelayMs: 1_000,
+			...options
+		};
+	}
+
+	get running(): boolean {
+		return this.state === 'running' || this.state === 'paused';
+	}
+
+	/** Reads what is stored (no-op while a run is going: the run keeps the counts itself). */
+	async load(): Promise<void> {
+		if (this.running) return;
+		try {
+			const plan = await loadGenerationPlan(this.#options.db(), this.studyId);
+			if (this.running) return;
+			this.#plan = plan;
+			this.#entries.clear();
+			if (!plan) {
+				this.problem = 'This study no longer exists.';
+				return;
+			}
+			for (const response of plan.responses) {
+				this.#entries.set(response.id, {
+					status: response.status,
+					error: response.error,
+					finishReason: response.finishReason,
+					attempts: response.attempts,
+					createdAt: response.createdAt
+				});
+			}
+			const missing = plan.missingEndpointIds.length + plan.missingItemIds.length;
+			this.problem =
+				missing > 0
+					? `${missing} of the study's endpoints or prompt items were deleted; only the others are generated.`
+					: undefined;
+			this.#recount();
+		} catch (error) {
+			this.problem = describeStorageError(error);
+		} finally {
+			this.loaded = true;
+		}
+	}
+
+	/** Generates every response that is not done yet (also the way to resume after a reload). */
+	start(): Promise<void> {
+		return this.#run((entry) => entry?.status !== 'done');
+	}
+
+	/** Regenerates only the responses that failed or were stopped. */
+	retryFailed(): Promise<void> {
+		return this.#run((entry) => entry?.status === 'error' || entry?.status === 'aborted');
+	}
+
+	/** Sends no new request; answers already streaming finish. */
+	pause(): void {
+		if (this.state !== 'running') return;
+		this.#paused = true;
+		this.state = 'paused';
+	}
+
+	resume(): void {
+		if (this.state !== 'paused') return;
+		this.#paused = false;
+		this.state = 'running';
+		for (const wake of this.#waiters.splice(0)) wake();
+	}
+
+	/** Stops everything now; answers cut short are stored as `aborted` with their partial text. */
+	cancel(): void {
+		if (!this.running) return;
+		this.#cancelled = true;
+		this.#paused = false;
+		for (const controller of this.#controllers) controller.abort();
+		for (const wake of this.#waiters.splice(0)) wake();
+	}
+
+	async #run(select: (entry: Entry | undefined) => boolean): Promise<void> {
+		if (this.running || this.#starting) return;
+		this.#starting = true;
+		try {
+			await this.load();
+		} finally {
+			this.#starting = false;
+		}
+		const plan = this.#plan;
+		if (!plan || this.running) return;
+		this.state = 'running';
+		this.#cancelled = false;
+		this.#paused = false;
+		this.#fatal.clear();
+		const queues: [Endpoint, PromptItem[]][] = [];
+		for (const endpoint of plan.endpoints) {
+			const items = plan.items.filter((item) =>
+				select(this.#entries.get(responseId(this.studyId, item.id, endpoint.id)))
+			);
+			if (items.length > 0) queues.push([endpoint, items]);
+		}
+		const keyProblem = await this.#missingKeys(queues.map(([endpoint]) => endpoint));
+		if (keyProblem) {
+			this.problem = keyProblem;
+			this.state = 'idle';
+			return;
+		}
+		this.#runStartedAt = this.#options.now();
+		this.#runSize = queues.reduce((sum, [, items]) => sum + items.length, 0);
+		this.#completedThisRun = 0;
+		this.ratePerMinute = undefined;
+		this.etaSeconds = undefined;
+		const workers: Promise<void>[] = [];
+		for (const [endpoint, items] of queues) {
+			const width = Math.max(1, Math.min(this.#options.concurrency, items.length));
+			for (let index = 0; index < width; index++) workers.push(this.#worker(endpoint, items));
+		}
+		await Promise.all(workers);
+		this.etaSeconds = undefined;
+		this.state = this.#cancelled ? 'cancelled' : 'finished';
+	}
+
+	async #missingKeys(endpoints: Endpoint[]): Promise<string | undefined> {
+		const missing: string[] = [];
+		for (const endpoint of endpoints) {
+			if (presetById(endpoint.preset).needsKey && !(await this.#options.keyFor(endpoint.id))) {
+				missing.push(endpoint.label);
+			}
+		}
+		if (missing.length === 0) return undefined;
+		return `No API key for ${missing.join(', ')}. Enter it on the Endpoints page (keys stay in memory for this session unless you tick “Remember on this device”), then generate again.`;
+	}
+
+	async #worker(endpoint: Endpoint, queue: PromptItem[]): Promise<void> {
+		for (;;) {
+			if (this.#paused) await new Promise<void>((wake) => this.#waiters.push(wake));
+			if (this.#cancelled) return;
+			const item = queue.shift();
+			if (!item) return;
+			try {
+				await this.#generate(endpoint, item);
+			} catch (error) {
+				// Storage failed: stop the run rather than stream answers nobody can keep.
+				this.problem = describeStorageError(error);
+				this.cancel();
+				return;
+			}
+		}
+	}
+
+	async #generate(endpoint: Endpoint, item: PromptItem): Promise<void> {
+		const db = this.#options.db();
+		const id = responseId(this.studyId, item.id, endpoint.id);
+		const stored = this.#entries.get(id);
+		const fatal = this.#fatal.get(endpoint.id);
+		let result = fatal
+			? this.#notAttempted(endpoint, item, fatal, stored)
+			: await this.#attempt(endpoint, item, stored);
+		if (result.status === 'error' && result.error && ENDPOINT_FATAL.has(result.error.kind)) {
+			if (!this.#fatal.has(endpoint.id)) this.#fatal.set(endpoint.id, result.error);
+		}
+		result = await saveResponse(db, result);
+		this.#entries.set(id, {
+			status: result.status,
+			error: result.error,
+			finishReason: result.finishReason,
+			attempts: result.attempts,
+			createdAt: result.createdAt
+		});
+		this.#completedThisRun++;
+		this.#recount();
+	}
+
+	async #attempt(endpoint: Endpoint, item: PromptItem, stored: Entry | undefined) {
+		const options = this.#options;
+		const db = options.db();
+		const controller = new AbortController();
+		const writer = new ProgressWriter((response) => putResponseProgress(db, response));
+		this.#controllers.add(controller);
+		this.active++;
+		try {
+			const streamer = await options.streamerFor(endpoint);
+			const key = await options.keyFor(endpoint.id);
+			let previous: Pick<Response, 'attempts' | 'createdAt'> | undefined = stored;
+			let failed: Response | undefined;
+			let finished = 0;
+			for (let attempt = 1; ; attempt++) {
+				const result = await runOne({
+					studyId: this.studyId,
+					item,
+					endpoint,
+					key,
+					streamer,
+					signal: controller.signal,
+					idleTimeoutMs: options.idleTimeoutMs,
+					now: options.now,
+					clock: options.clock,
+					previous,
+					resume: failed,
+					progressEveryMs: options.progressEveryMs,
+					onProgress: (response) => writer.push(response)
+				});
+				const retry =
+					result.status === 'error' &&
+					TRANSIENT.has(result.error?.kind ?? '') &&
+					attempt < options.maxAttempts &&
+					!this.#cancelled;
+				if (!retry) return result;
+				previous = result;
+				failed = result;
+				// An attempt that finished more turns than the last one made progress: it does not use
+				// up the retry budget (a long conversation may drop once per turn). Bounded by turns.
+				const nowFinished =
+					finishedTurns(result.transcript, systemFor(endpoint, item), item.turns).length / 2;
+				try {
+					await sleep(options.retryDelayMs * attempt, controller.signal);
+				} catch {
+					return result;
+				}
+				if (nowFinished > finished) {
+					finished = nowFinished;
+					attempt = 0;
+				}
+			}
+		} finally {
+			await writer.settle();
+			this.#controllers.delete(controller);
+			this.active--;
+		}
+	}
+
+	#notAttempted(endpoint: Endpoint, item: PromptItem, fatal: ResponseError, stored?: Entry) {
+		const now = this.#options.clock().toISOString();
+		const response: Response = {
+			id: responseId(this.studyId, item.id, endpoint.id),
+			studyId: this.studyId,
+			itemId: item.id,
+			endpointId: endpoint.id,
+			status: 'error',
+			transcript: [],
+			error: {
+				...fatal,
+				message:
+					`Not sent, because an earlier request to this endpoint failed: ${fatal.message}`.slice(
+						0,
+						2_000
+					)
+			},
+			params: { model: endpoint.model },
+			attempts: stored?.attempts ?? 0,
+			createdAt: stored?.createdAt ?? now,
+			updatedAt: now
+		};
+		return response;
+	}
+
+	#recount(): void {
+		const plan = this.#plan;
+		if (!plan) return;
+		const counts = tally(this.studyId, plan, this.#entries);
+		this.total = counts.total;
+		this.done = counts.done;
+		this.failed = counts.failed;
+		this.stopped = counts.stopped;
+		this.truncated = counts.truncated;
+		this.failures = counts.failures;
+		this.preview = previewGeneration(
+			plan.items,
+			plan.endpoints,
+			(itemId, endpointId) =>
+				this.#entries.get(responseId(this.studyId, itemId, endpointId))?.status
+		);
+		this.#updateRate();
+	}
+
+	#updateRate(): void {
+		if (!this.running || this.#completedThisRun === 0) return;
+		const minutes = (this.#options.now() - this.#runStartedAt) / 60_000;
+		if (minutes <= 0) return;
+		const rate = this.#completedThisRun / minutes;
+		this.ratePerMinute = rate;
+		const left = Math.max(0, this.#runSize - this.#completedThisRun);
+		this.etaSeconds = (left / rate) * 60;
+	}
+}
+
+const runners: Record<string, GenerationRunner> = {};
+
+/**
+ * The one runner per study for this tab, so leaving the study page and coming back shows the
+ * run still going. It refreshes from storage on each call, after the caller's render.
+ */
+export function runnerFor(studyId: string): GenerationRunner {
+	const runner = (runners[studyId] ??= new GenerationRunner(studyId));
+	const current = runner;
+	queueMicrotask(() => void current.load());
+	return runner;
+}

@@ -1,0 +1,63 @@
+// Generation against the mock server, end to end: one endpoint answers slowly and cleanly, the
+// other is rate limited once and drops its stream once per conversation; the page is reloaded
+// halfway. The promise: every (item × endpoint) response ends up stored exactly once.
+import { test, expect, resetMockFaults } from './fixtures';
+import { addEndpoint, allowNetworkErrors, createStudy, importPrompts } from './endpoint-helpers';
+
+test('a 20-item study generates exactly 40 responses through 429s, a dropped stream and a reload', async ({
+	page,
+	mockUrl,
+	problems,
+	request
+}) => {
+	test.setTimeout(240_000);
+	await resetMockFaults(request);
+	await importPrompts(page, 'Generation e2e');
+	await addEndpoint(page, {
+		label: 'Gen baseline',
+		role: 'baseline',
+		baseURL: mockUrl,
+		model: 'mock-baseline@slow',
+		key: 'sk-gen-baseline-0123456789',
+		remember: true
+	});
+	await addEndpoint(page, {
+		label: 'Gen trained',
+		role: 'trained',
+		baseURL: mockUrl,
+		model: 'mock-trained@slow@429once@droponce',
+		key: 'sk-gen-trained-0123456789',
+		remember: true
+	});
+	await createStudy(
+		page,
+		'Generation e2e study',
+		['Gen baseline', 'Gen trained'],
+		'Generation e2e'
+	);
+
+	const panel = page.getByRole('region', { name: 'Responses' });
+	await expect(panel).toContainText(`40 of 40 responses to generate`);
+	await panel.getByRole('button', { name: 'Generate responses' }).click();
+	await expect(panel.getByRole('progressbar', { name: 'Generation progress' })).toBeVisible();
+	const status = panel.getByRole('status');
+	await expect(status).toContainText(/\b([6-9]|[1-2]\d|3[0-5]) of 40 done/, { timeout: 90_000 });
+
+	await page.reload();
+	await expect(status).toContainText(/of 40 done/);
+	const afterReload = Number(/(\d+) of 40 done/.exec((await status.textContent()) ?? '')?.[1]);
+	expect(afterReload).toBeLessThan(40);
+	await panel.getByRole('button', { name: 'Generate responses' }).click();
+	await expect(status).toContainText('40 of 40 done · 0 failed', { timeout: 150_000 });
+	await expect(panel.getByText('40 responses stored')).toBeVisible();
+	await expect(panel.getByRole('button', { name: 'Generate responses' })).toBeDisabled();
+
+	// The faults really happened, and were absorbed.
+	const recorded = (await (
+		await request.get(`${mockUrl.replace(/\/v1$/, '')}/__control/requests`)
+	).json()) as { method: string; status: number | null; dropped: boolean; body: unknown }[];
+	const chats = recorded.filter((r) => r.method === 'POST');
+	expect(chats.some((r) => r.status === 429)).toBe(true);
+	expect(chats.some((r) => r.dropped)).toBe(true);
+	allowNetworkErrors(problems);
+});
