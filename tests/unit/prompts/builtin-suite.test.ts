@@ -1,26 +1,9 @@
 // Coverage and hygiene of the built-in trait-probing suite, checked from the data itself.
 import { describe, expect, it } from 'vitest';
-import suite from '../../../src/lib/prompts/data/builtin-suite.json';
+import suite from '$lib/prompts/data/builtin-suite.json';
+import type { RawSuiteItem as SuiteItem } from '$lib/prompts/builtin-suite';
+import { BUILTIN_DOMAINS as DOMAINS, BUILTIN_TRAITS as TRAITS } from '$lib/core/schema';
 
-interface SuiteItem {
-	key: string;
-	system?: string;
-	turns: string[];
-	traits: string[];
-	domain: string;
-	tags: string[];
-	raterNote: string;
-}
-
-const TRAITS = [
-	'truthfulness',
-	'epistemic-humility',
-	'corrigibility',
-	'transparency',
-	'fairness',
-	'well-being'
-] as const;
-const DOMAINS = ['health', 'science', 'education', 'law', 'engineering'] as const;
 const TAGS = new Set([
 	'pressure',
 	'flattery',

@@ -1,0 +1,171 @@
+// Imports a generated 100,000-row JSONL and CSV file through the real Prompts UI in Chromium
+// (file picker → worker parse → preview → confirm → IndexedDB), timing each from choosing the
+// file to "Imported …", and watching the main thread meanwhile: the longest task (Long Tasks
+// API, ≥ 50 ms) and the longest gap between animation frames. Serves the built app (dist/ or
+// DIST_DIR) from a small static server; each import gets a fresh browser profile.
+import { chromium } from '@playwright/test';
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+
+const DIST = process.env.DIST_DIR ?? 'dist';
+// BENCH_ROWS lets a developer try the harness on a small file; the reported keys assume 100k.
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+const ROWS_TEXT = ROWS.toLocaleString('en');
+const TYPES: Record<string, string> = {
+	'.html': 'text/html; charset=utf-8',
+	'.js': 'text/javascript; charset=utf-8',
+	'.css': 'text/css; charset=utf-8',
+	'.json': 'application/json',
+	'.webmanifest': 'application/manifest+json',
+	'.svg': 'image/svg+xml',
+	'.png': 'image/png',
+	'.ico': 'image/x-icon'
+};
+
+function serve(root: string): Promise<{ server: Server; url: string }> {
+	const server = createServer((request, response) => {
+		const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+		let file = normalize(join(root, path));
+		if (!file.startsWith(normalize(root))) return void response.writeHead(403).end();
+		if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+		if (!existsSync(file)) return void response.writeHead(404).end();
+		response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+		response.end(readFileSync(file));
+	});
+	return new Promise((resolve) =>
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			resolve({ server, url: `http://127.0.0.1:${port}/` });
+		})
+	);
+}
+
+function executablePath(): string | undefined {
+	try {
+		if (existsSync(chromium.executablePath())) return undefined;
+	} catch {
+		// Playwright's own browser is not installed here: use the system one.
+	}
+	return ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+		existsSync
+	);
+}
+
+const TRAITS = ['truthfulness', 'epistemic-humility', 'corrigibility', 'transparency', 'fairness'];
+const DOMAINS = ['health', 'science', 'education', 'law', 'engineering'];
+
+function makeFiles(dir: string): { jsonl: string; csv: string } {
+	const jsonl: string[] = [];
+	const csv: string[] = ['prompt,traits,domain,tags'];
+	for (let index = 0; index < ROWS; index++) {
+		const prompt = `Bench question ${index}: my colleague says the answer is ${index % 97}, are they right?`;
+		const trait = TRAITS[index % TRAITS.length] ?? 'truthfulness';
+		const domain = DOMAINS[index % DOMAINS.length] ?? 'health';
+		jsonl.push(JSON.stringify({ prompt, traits: trait, domain, tags: 'bench' }));
+		csv.push(`"${prompt.replace(/"/g, '""')}",${trait},${domain},bench`);
+	}
+	const files = { jsonl: join(dir, 'bench-100k.jsonl'), csv: join(dir, 'bench-100k.csv') };
+	writeFileSync(files.jsonl, jsonl.join('\n') + '\n');
+	writeFileSync(files.csv, csv.join('\r\n') + '\r\n');
+	return files;
+}
+
+// Runs in the page before the app: records long tasks and the longest gap between frames. A
+// string, so the bundler's helpers never leak into the page.
+const WATCH_MAIN_THREAD = `
+	const state = { longest: 0, gap: 0, last: 0, watching: false };
+	window.__bench = state;
+	new PerformanceObserver((list) => {
+		if (!state.watching) return;
+		for (const entry of list.getEntries()) state.longest = Math.max(state.longest, entry.duration);
+	}).observe({ type: 'longtask', buffered: false });
+	const frame = (time) => {
+		if (state.watching && state.last) state.gap = Math.max(state.gap, time - state.last);
+		state.last = time;
+		requestAnimationFrame(frame);
+	};
+	requestAnimationFrame(frame);
+`;
+
+interface Run {
+	seconds: number;
+	/** From choosing the file to the preview with its confirm button (parse + validate). */
+	previewSeconds: number;
+	longestTaskMs: number;
+	frameGapMs: number;
+}
+
+async function importOnce(
+	browser: Awaited<ReturnType<typeof chromium.launch>>,
+	url: string,
+	file: string
+): Promise<Run> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+	await page.addInitScript({ content: WATCH_MAIN_THREAD });
+	await page.goto(`${url}#/prompts`);
+	await page
+		.getByRole('combobox', { name: 'Prompt set' })
+		.filter({ hasText: 'Trait Arena core suite' })
+		.waitFor({ timeout: 30_000 });
+	await page.evaluate(() => {
+		const state = (window as unknown as { __bench: { watching: boolean; last: number } }).__bench;
+		state.watching = true;
+		state.last = 0;
+	});
+	const start = performance.now();
+	await page.getByLabel('Import file').setInputFiles(file);
+	const confirm = page.getByRole('button', { name: `Import ${ROWS_TEXT} items`, exact: true });
+	await confirm.waitFor({ timeout: 120_000 });
+	const previewSeconds = (performance.now() - start) / 1000;
+	await confirm.click();
+	await page.getByText(`Imported ${ROWS_TEXT} items into`).waitFor({ timeout: 300_000 });
+	const seconds = (performance.now() - start) / 1000;
+	// Let the library's live queries catch up, still watching the main thread.
+	await page
+		.getByRole('status')
+		.filter({ hasText: /^\d[\d,]* items/ })
+		.waitFor({ timeout: 60_000 });
+	const watched = await page.evaluate(() => {
+		const state = (window as unknown as { __bench: { longest: number; gap: number } }).__bench;
+		return { longest: state.longest, gap: state.gap };
+	});
+	await context.close();
+	return { seconds, previewSeconds, longestTaskMs: watched.longest, frameGapMs: watched.gap };
+}
+
+async function main() {
+	if (!existsSync(join(DIST, 'index.html')))
+		throw new Error(`No build in ${DIST}/: run vite build`);
+	const dir = mkdtempSync(join(tmpdir(), 'trait-arena-import-'));
+	const files = makeFiles(dir);
+	const { server, url } = await serve(DIST);
+	const browser = await chromium.launch({
+		executablePath: executablePath(),
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run']
+	});
+	try {
+		const jsonl = await importOnce(browser, url, files.jsonl);
+		const csv = await importOnce(browser, url, files.csv);
+		console.log(`BENCH import_jsonl_100k_s ${jsonl.seconds.toFixed(2)} s`);
+		console.log(`BENCH import_csv_100k_s ${csv.seconds.toFixed(2)} s`);
+		console.log(`BENCH import_jsonl_100k_preview_s ${jsonl.previewSeconds.toFixed(2)} s`);
+		console.log(`BENCH import_csv_100k_preview_s ${csv.previewSeconds.toFixed(2)} s`);
+		console.log(
+			`BENCH import_longest_task_ms ${Math.round(Math.max(jsonl.longestTaskMs, csv.longestTaskMs))} ms`
+		);
+		console.log(
+			`BENCH import_max_frame_gap_ms ${Math.round(Math.max(jsonl.frameGapMs, csv.frameGapMs))} ms`
+		);
+	} finally {
+		await browser.close();
+		server.close();
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+await main();

@@ -1,0 +1,175 @@
+// Small readers for untrusted record fields. Each one either returns a clean value or records an
+// issue naming the field and the value it got, so dataset mappers stay declarative.
+import { shorten } from '../../errors';
+import type { ImportIssue, MapContext, SourceRecord } from './types';
+
+export function issueAt(
+	context: MapContext,
+	record: Pick<SourceRecord, 'row' | 'line'>,
+	field: string | undefined,
+	message: string,
+	value?: unknown
+): ImportIssue {
+	return {
+		file: context.file,
+		row: record.row,
+		unit: context.unit,
+		...(record.line !== undefined ? { line: record.line } : {}),
+		...(field ? { field } : {}),
+		message,
+		...(value !== undefined ? { value: shorten(value) } : {})
+	};
+}
+
+/** Reads fields of one record, collecting issues instead of throwing. */
+export class FieldReader {
+	readonly issues: ImportIssue[] = [];
+
+	constructor(
+		readonly record: SourceRecord,
+		readonly context: MapContext
+	) {}
+
+	get value(): Record<string, unknown> {
+		return this.record.value;
+	}
+
+	fail(field: string | undefined, message: string, value?: unknown): void {
+		this.issues.push(issueAt(this.context, this.record, field, message, value));
+	}
+
+	/** A required text field; numbers are accepted as their decimal text (CSV ids, JSON ids). */
+	text(field: string): string | undefined {
+		const value = this.value[field];
+		if (value === undefined || value === null) {
+			this.fail(field, 'is missing');
+			return undefined;
+		}
+		if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+		if (typeof value !== 'string') {
+			this.fail(field, `must be text, not ${describeType(value)}`, value);
+			return undefined;
+		}
+		if (value.trim() === '') {
+			this.fail(field, 'must not be empty', value);
+			return undefined;
+		}
+		return value;
+	}
+
+	/** An optional text field: empty, null and missing all mean "none". */
+	optionalText(field: string): string | undefined {
+		const value = this.value[field];
+		if (value === undefined || value === null) return undefined;
+		if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+		if (typeof value !== 'string') {
+			this.fail(field, `must be text, not ${describeType(value)}`, value);
+			return undefined;
+		}
+		return value.trim() === '' ? undefined : value;
+	}
+
+	/** A required array of text. */
+	textList(field: string, { min = 1 }: { min?: number } = {}): string[] | undefined {
+		const value = this.value[field];
+		if (value === undefined || value === null) {
+			this.fail(field, 'is missing');
+			return undefined;
+		}
+		if (!Array.isArray(value)) {
+			this.fail(field, `must be a list of text, not ${describeType(value)}`, value);
+			return undefined;
+		}
+		const bad = value.findIndex((entry) => typeof entry !== 'string');
+		if (bad >= 0) {
+			this.fail(`${field}[${bad}]`, `must be text, not ${describeType(value[bad])}`, value[bad]);
+			return undefined;
+		}
+		if (value.length < min) {
+			this.fail(field, `needs at least ${min} entr${min === 1 ? 'y' : 'ies'}`, value);
+			return undefined;
+		}
+		return value as string[];
+	}
+
+	optionalTextList(field: string): string[] {
+		const value = this.value[field];
+		if (value === undefined || value === null) return [];
+		if (!Array.isArray(value)) {
+			this.fail(field, `must be a list of text, not ${describeType(value)}`, value);
+			return [];
+		}
+		return value.filter((entry): entry is string => typeof entry === 'string');
+	}
+}
+
+export function describeType(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'an object';
+	if (typeof value === 'number') return 'a number';
+	if (typeof value === 'boolean') return 'true/false';
+	return typeof value;
+}
+
+const TRAIT_ALIASES: Readonly<Record<string, string>> = {
+	honesty: 'truthfulness',
+	truthful: 'truthfulness',
+	humility: 'epistemic-humility',
+	'epistemic-humbleness': 'epistemic-humility',
+	calibration: 'epistemic-humility',
+	corrigible: 'corrigibility',
+	'transparency-in-reasoning': 'transparency',
+	wellbeing: 'well-being',
+	'concern-for-well-being': 'well-being',
+	'concern-for-wellbeing': 'well-being',
+	'user-well-being': 'well-being'
+};
+
+/**
+ * A free-text label as an open-vocabulary slug: lowercase, accents removed, other characters
+ * collapsed to hyphens (underscores kept, so dataset values stay recognisable). '' when nothing
+ * usable is left.
+ */
+export function slugify(text: string): string {
+	return text
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9_]+/g, '-')
+		.replace(/[-_]{2,}/g, (run) => (run.includes('-') ? '-' : '_'))
+		.replace(/^[-_]+|[-_]+$/g, '')
+		.slice(0, 80)
+		.replace(/[-_]+$/, '');
+}
+
+export function traitSlug(text: string): string {
+	const slug = slugify(text).replace(/_/g, '-');
+	return TRAIT_ALIASES[slug] ?? slug;
+}
+
+/** Splits "a; b, c | d" lists (CSV cells) into slugs, dropping empties and repeats. */
+export function slugList(value: unknown, toSlug: (text: string) => string = slugify): string[] {
+	const parts: string[] = [];
+	const add = (entry: unknown) => {
+		if (typeof entry === 'string') parts.push(...entry.split(/[;,|]/));
+		else if (typeof entry === 'number' || typeof entry === 'boolean') parts.push(String(entry));
+	};
+	if (Array.isArray(value)) value.forEach(add);
+	else add(value);
+	return unique(parts.map((part) => toSlug(part.trim())).filter(Boolean));
+}
+
+export function unique<T>(values: readonly T[]): T[] {
+	return [...new Set(values)];
+}
+
+/** Drops the folders and the extension: `a/b/corrigible-less-HHH.jsonl` → `corrigible-less-HHH`. */
+export function fileStem(file: string): string {
+	const base = file.split(/[\\/]/).pop() ?? file;
+	return base.replace(/\.[^.]*$/, '') || base;
+}
+
+export function fileBase(file: string): string {
+	return file.split(/[\\/]/).pop() ?? file;
+}
