@@ -1,44 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import raw from '$lib/demo/data/demo-study.json';
+import type { DemoFile } from '$lib/demo/seed-demo';
+import { BUILTIN_DOMAINS as DOMAINS, BUILTIN_TRAITS as TRAITS } from '$lib/core/schema';
 
-// Shape of the built-in no-key demo study (see src/lib/demo/data/demo-study.json).
-interface DemoEndpoint {
-	key: string;
-	label: string;
-	role: string;
-	model: string;
-}
-interface DemoItem {
-	key: string;
-	system?: string;
-	turns: string[];
-	traits: string[];
-	domain: string;
-	tags: string[];
-	raterNote: string;
-	answers: Record<string, string[]>;
-}
-interface DemoStudy {
-	format: string;
-	schema: number;
-	name: string;
-	notice: string;
-	endpoints: DemoEndpoint[];
-	items: DemoItem[];
-}
-
-const study: DemoStudy = raw;
+const study: DemoFile = raw;
 const { items, endpoints } = study;
 
-const TRAITS = [
-	'truthfulness',
-	'epistemic-humility',
-	'corrigibility',
-	'transparency',
-	'fairness',
-	'well-being'
-];
-const DOMAINS = ['health', 'science', 'education', 'law', 'engineering'];
 // Anything a rater sees must not hint at a model, a vendor or which side is which.
 const IDENTITY =
 	/gpt|openai|claude|anthropic|gemini|llama|mistral|baseline|trained|as an ai (language )?model/i;

@@ -1,0 +1,395 @@
+// One rater working through one study. The session holds the only copy of the side assignment the
+// UI ever touches: the view reads `trial` (a BlindTrial, with no endpoint in it) and the form runes,
+// and calls one method per action. A judgment is committed in one transaction BEFORE the next trial
+// is shown; if that fails the rater sees why and the form stays as it was. The half-filled form is
+// saved as a draft (debounced) so a reload, crash or next-day return resumes exactly there; the
+// rater's order is recomputed from the study seed and rater id, so resuming needs no stored cursor.
+import type { BlindTrial } from '$lib/core/blinding/blind-trial';
+import { nowIso, systemClock, type Clock } from '$lib/core/clock';
+import { newId as defaultNewId, type IdFactory } from '$lib/core/ids';
+import { buildJudgment, missingAnswer, type JudgmentForm } from '$lib/core/plan/resolve-judgment';
+import type {
+	Draft,
+	Judgment,
+	OverallChoice,
+	Side,
+	SideFlag,
+	TraitChoice,
+	Trial
+} from '$lib/core/schema';
+import { APP_VERSION } from '$lib/app/version';
+import type { ArenaDB } from '$lib/db/arena-db';
+import { describeStorageError, getDb } from '$lib/db/db';
+import { commitJudgment, draftKey, saveDraft, undoLastJudgment } from '$lib/db/repos/judgments';
+import { loadJudgingSnapshot, saveTrialPreparation } from '$lib/db/repos/trials';
+import { backdate, TrialBook } from './trial-book';
+
+export type SessionStatus =
+	'idle' | 'loading' | 'judging' | 'revealed' | 'finished' | 'waiting' | 'missing' | 'error';
+export type DraftState = 'idle' | 'pending' | 'saved' | 'failed';
+
+export interface Reveal {
+	left: string;
+	right: string;
+	overall: OverallChoice | null;
+}
+
+export interface JudgingDeps {
+	db?: () => ArenaDB;
+	clock?: Clock;
+	/** Monotonic milliseconds, for decision times. */
+	now?: () => number;
+	newId?: IdFactory;
+	draftDelayMs?: number;
+}
+
+/** Used for the time estimate until the rater has judged something. */
+export const DEFAULT_TRIAL_MS = 45_000;
+
+const EMPTY_FLAGS = { left: [], right: [] };
+
+export class JudgingSession {
+	status = $state<SessionStatus>('idle');
+	trial = $state.raw<BlindTrial | undefined>(undefined);
+	overall = $state<OverallChoice | null>(null);
+	traitChoices = $state.raw<Record<string, TraitChoice>>({});
+	flags = $state.raw<{ left: SideFlag[]; right: SideFlag[] }>(EMPTY_FLAGS);
+	rationale = $state('');
+	/** Why the last action failed (storage error or a missing answer); the form is kept. */
+	error = $state<string | undefined>(undefined);
+	saving = $state(false);
+	draftState = $state<DraftState>('idle');
+	reveal = $state.raw<Reveal | undefined>(undefined);
+	studyName = $state('');
+	instructions = $state('');
+	done = $state(0);
+	total = $state(0);
+	/** Trials not judged yet whose answers are not all generated. */
+	notReady = $state(0);
+
+	#decisions = $state.raw<number[]>([]);
+	remainingMs = $derived.by(() => {
+		const sorted = [...this.#decisions].sort((a, b) => a - b);
+		const typical = sorted.length ? (sorted[Math.floor(sorted.length / 2)] ?? 0) : DEFAULT_TRIAL_MS;
+		return Math.max(0, this.total - this.done) * typical;
+	});
+
+	readonly #db: () => ArenaDB;
+	readonly #clock: Clock;
+	readonly #now: () => number;
+	readonly #newId: IdFactory;
+	readonly #draftDelayMs: number;
+
+	#book: TrialBook | undefined;
+	#raterId = '';
+	#current: Trial | undefined;
+	#startedAt = '';
+	#activeMs = 0;
+	#visibleSince: number | undefined;
+	#hidden = false;
+	#draftTimer: ReturnType<typeof setTimeout> | undefined;
+	#draftVersion = 0;
+
+	constructor(deps: JudgingDeps = {}) {
+		this.#db = deps.db ?? getDb;
+		this.#clock = deps.clock ?? systemClock;
+		this.#now = deps.now ?? (() => performance.now());
+		this.#newId = deps.newId ?? defaultNewId;
+		this.#draftDelayMs = deps.draftDelayMs ?? 300;
+	}
+
+	get raterId(): string {
+		return this.#raterId;
+	}
+
+	get studyId(): string | undefined {
+		return this.#book?.study.id;
+	}
+
+	async open(studyId: string, raterId: string): Promise<void> {
+		this.#clearDraftTimer();
+		this.status = 'loading';
+		this.error = undefined;
+		this.reveal = undefined;
+		try {
+			const snapshot = await loadJudgingSnapshot(this.#db(), studyId, raterId);
+			if (!snapshot) {
+				this.status = 'missing';
+				return;
+			}
+			const book = new TrialBook(snapshot, raterId, nowIso(this.#clock));
+			const { degraded, leakFlags } = book.preparation;
+			if (degraded.length || leakFlags.length) {
+				// Derived data: if it cannot be stored now, it is recomputed on the next open.
+				await saveTrialPreparation(this.#db(), book.preparation).catch(() => undefined);
+			}
+			this.#book = book;
+			this.#raterId = raterId;
+			this.#decisions = snapshot.judgments
+				.filter((judgment) => judgment.overall !== null)
+				.map((judgment) => judgment.decisionMs);
+			this.studyName = book.study.name;
+			this.instructions = book.study.instructions;
+			this.total = book.order.length;
+			this.done = book.judgedCount;
+			this.#advance(snapshot.draft);
+		} catch (error) {
+			this.status = 'error';
+			this.error = describeStorageError(error);
+		}
+	}
+
+	choose(overall: OverallChoice): void {
+		if (!this.#editable()) return;
+		this.overall = overall;
+		this.#touched();
+	}
+
+	chooseTrait(trait: string, choice: TraitChoice): void {
+		if (!this.#editable()) return;
+		this.traitChoices = { ...this.traitChoices, [trait]: choice };
+		this.#touched();
+	}
+
+	toggleFlag(side: Side, flag: SideFlag): void {
+		if (!this.#editable()) return;
+		const current = this.flags[side];
+		const next = current.includes(flag) ? current.filter((f) => f !== flag) : [...current, flag];
+		this.flags = { ...this.flags, [side]: next };
+		this.#touched();
+	}
+
+	setRationale(text: string): void {
+		if (!this.#editable()) return;
+		this.rationale = text;
+		this.#touched();
+	}
+
+	/** Tab hidden or shown: hidden time does not count towards the decision time. */
+	setHidden(hidden: boolean): void {
+		this.#hidden = hidden;
+		if (hidden && this.#visibleSince !== undefined) {
+			this.#activeMs += this.#now() - this.#visibleSince;
+			this.#visibleSince = undefined;
+		} else if (!hidden && this.#visibleSince === undefined && this.#current) {
+			this.#visibleSince = this.#now();
+		}
+	}
+
+	async submit(): Promise<boolean> {
+		if (this.status === 'revealed') {
+			this.next();
+			return true;
+		}
+		if (!this.#editable()) return false;
+		const problem = this.trial ? missingAnswer(this.trial, this.#form()) : 'No trial to judge.';
+		if (problem) {
+			this.error = problem;
+			return false;
+		}
+		return this.#commit({ ...this.#form(), skipReason: null });
+	}
+
+	async skip(reason: string): Promise<boolean> {
+		if (!this.#editable()) return false;
+		const trimmed = reason.trim();
+		if (!trimmed) {
+			this.error = 'Say briefly why you skip this trial.';
+			return false;
+		}
+		return this.#commit({ ...this.#form(), overall: null, skipReason: trimmed.slice(0, 500) });
+	}
+
+	/** After a reveal: on to the next trial. */
+	next(): void {
+		if (this.status !== 'revealed') return;
+		this.reveal = undefined;
+		this.#advance();
+	}
+
+	/** Takes back the rater's latest judgment and puts its answers back in the form. */
+	async undo(): Promise<boolean> {
+		const book = this.#book;
+		if (this.saving || !book) return false;
+		this.saving = true;
+		this.error = undefined;
+		this.#clearDraftTimer();
+		try {
+			const last = await undoLastJudgment(this.#db(), book.study.id, this.#raterId);
+			const trial = last && book.find(last.trialId);
+			if (!last || !trial) return false;
+			book.markJudged(last.trialId, false);
+			this.done = book.judgedCount;
+			if (last.overall !== null) this.#decisions = this.#decisions.slice(0, -1);
+			this.reveal = undefined;
+			this.#show(trial, {
+				overall: last.overall,
+				traitChoices: last.traitChoices,
+				flags: last.flags,
+				rationale: last.rationale,
+				activeMs: last.decisionMs,
+				// Backdated by the time already spent, so a reload keeps counting from there.
+				startedAt: backdate(nowIso(this.#clock), last.decisionMs)
+			});
+			this.#draftVersion++;
+			await this.#writeDraft();
+			return true;
+		} catch (error) {
+			this.error = describeStorageError(error);
+			return false;
+		} finally {
+			this.saving = false;
+		}
+	}
+
+	/** Writes a pending draft now (before unload, and in tests). */
+	async flushDraft(): Promise<void> {
+		if (this.#draftTimer === undefined) return;
+		this.#clearDraftTimer();
+		await this.#writeDraft();
+	}
+
+	close(): void {
+		void this.flushDraft();
+	}
+
+	#editable(): boolean {
+		return this.status === 'judging' && !this.saving && this.#current !== undefined;
+	}
+
+	#form(): Omit<JudgmentForm, 'skipReason'> {
+		return {
+			overall: this.overall,
+			traitChoices: this.traitChoices,
+			flags: this.flags,
+			rationale: this.rationale
+		};
+	}
+
+	async #commit(form: JudgmentForm): Promise<boolean> {
+		const trial = this.#current;
+		const book = this.#book;
+		if (!trial || !book) return false;
+		this.saving = true;
+		this.error = undefined;
+		this.#clearDraftTimer();
+		const judgment: Judgment = buildJudgment(trial, form, {
+			id: this.#newId(),
+			app: APP_VERSION,
+			raterId: this.#raterId,
+			decisionMs: this.#elapsed(),
+			at: nowIso(this.#clock)
+		});
+		try {
+			await commitJudgment(this.#db(), judgment);
+		} catch (error) {
+			this.error = describeStorageError(error);
+			this.saving = false;
+			this.#touched();
+			return false;
+		}
+		book.markJudged(trial.id, true);
+		this.done = book.judgedCount;
+		if (judgment.overall !== null) this.#decisions = [...this.#decisions, judgment.decisionMs];
+		this.draftState = 'idle';
+		this.saving = false;
+		if (book.study.revealPolicy === 'after-vote' && judgment.overall !== null) {
+			this.reveal = {
+				left: book.label(trial.leftEndpointId),
+				right: book.label(trial.rightEndpointId),
+				overall: judgment.overall
+			};
+			this.status = 'revealed';
+			this.#visibleSince = undefined;
+		} else {
+			this.#advance();
+		}
+		return true;
+	}
+
+	#advance(draft?: Draft): void {
+		const { next, open, notReady } = this.#book?.nextTrial() ?? { open: 0, notReady: 0 };
+		this.notReady = notReady;
+		if (!next) {
+			this.#current = undefined;
+			this.trial = undefined;
+			this.status = open ? 'waiting' : 'finished';
+			return;
+		}
+		const restored = draft?.trialId === next.id ? draft : undefined;
+		this.#show(next, {
+			overall: restored?.overall ?? null,
+			traitChoices: restored?.traitChoices ?? {},
+			flags: restored?.flags ?? EMPTY_FLAGS,
+			rationale: restored?.rationale ?? '',
+			// Time before a reload is known only up to the last saved edit.
+			activeMs: restored
+				? Math.max(0, Date.parse(restored.updatedAt) - Date.parse(restored.startedAt))
+				: 0,
+			startedAt: restored?.startedAt ?? nowIso(this.#clock)
+		});
+		this.draftState = restored ? 'saved' : 'idle';
+	}
+
+	#show(
+		trial: Trial,
+		form: Omit<JudgmentForm, 'skipReason'> & { activeMs: number; startedAt: string }
+	): void {
+		const blind = this.#book?.blind(trial);
+		if (!blind) return;
+		this.#current = trial;
+		this.trial = blind;
+		this.overall = form.overall;
+		this.traitChoices = { ...form.traitChoices };
+		this.flags = { left: [...form.flags.left], right: [...form.flags.right] };
+		this.rationale = form.rationale;
+		this.#startedAt = form.startedAt;
+		this.#activeMs = form.activeMs;
+		this.#visibleSince = this.#hidden ? undefined : this.#now();
+		this.status = 'judging';
+	}
+
+	#elapsed(): number {
+		const running = this.#visibleSince === undefined ? 0 : this.#now() - this.#visibleSince;
+		return this.#activeMs + running;
+	}
+
+	#touched(): void {
+		this.#draftVersion++;
+		this.draftState = 'pending';
+		this.#clearDraftTimer();
+		this.#draftTimer = setTimeout(() => {
+			this.#draftTimer = undefined;
+			void this.#writeDraft();
+		}, this.#draftDelayMs);
+	}
+
+	async #writeDraft(): Promise<void> {
+		const trial = this.#current;
+		const study = this.#book?.study;
+		if (!trial || !study || this.status !== 'judging') return;
+		const version = this.#draftVersion;
+		const draft: Draft = {
+			key: draftKey(study.id, this.#raterId),
+			trialId: trial.id,
+			overall: this.overall,
+			traitChoices: { ...this.traitChoices },
+			flags: { left: [...this.flags.left], right: [...this.flags.right] },
+			rationale: this.rationale,
+			startedAt: this.#startedAt,
+			updatedAt: nowIso(this.#clock)
+		};
+		try {
+			await saveDraft(this.#db(), draft);
+			if (version === this.#draftVersion && this.#current === trial) this.draftState = 'saved';
+		} catch (error) {
+			this.draftState = 'failed';
+			this.error = describeStorageError(error);
+		}
+	}
+
+	#clearDraftTimer(): void {
+		if (this.#draftTimer !== undefined) clearTimeout(this.#draftTimer);
+		this.#draftTimer = undefined;
+	}
+}
