@@ -23,5 +23,5 @@ export const VIEWS: Record<RouteName, Loader> = {
 	endpoints: () => import('./endpoints/EndpointsView.svelte'),
 	results: () => import('./results/ResultsView.svelte'),
 	data: () => import('./data/DataView.svelte'),
-	bundle: () => import('./arena/ArenaView.svelte')
+	bundle: () => import('./bundle/BundleView.svelte')
 };

@@ -38,3 +38,106 @@ export function judgmentCountQuery(studyId: () => string | undefined) {
 		() => studyId()
 	);
 }
+
+// Prompt library (issue 5): a page of matching items with the total, and the filter choices.
+import { promptFacets, searchPromptItems, type PromptFilter } from './repos/prompt-library';
+
+export function promptSearchQuery(filter: () => PromptFilter, limit = 100) {
+	return live(
+		() => searchPromptItems(getDb(), filter(), limit),
+		() => JSON.stringify(filter())
+	);
+}
+
+export function promptFacetsQuery() {
+	return live(() => promptFacets(getDb()));
+}
+
+// Study bundles (issue 7): the rater's opened bundles, and what a researcher's export would carry.
+import { batchStatus, bundleReadiness, bundleStudiesOverview } from './repos/bundles';
+
+export function bundleStudiesQuery() {
+	return live(() => bundleStudiesOverview(getDb()));
+}
+
+export function bundleReadinessQuery(studyId: () => string) {
+	return live(
+		() => bundleReadiness(getDb(), studyId()),
+		() => studyId()
+	);
+}
+
+// Generation (issue 3): how many responses a study has stored (index-only count, cheap to re-run).
+import { countResponsesOfStudy } from './repos/generation';
+
+export function responseCountQuery(studyId: () => string | undefined) {
+	return live(
+		async () => {
+			const id = studyId();
+			return id ? countResponsesOfStudy(getDb(), id) : 0;
+		},
+		() => studyId()
+	);
+}
+
+// Studies area (issue 4): studies with their counts, and the live arena's scoreboard.
+import { studyOverview, studyOverviews } from './repos/study-setup';
+import { liveScoreData } from './repos/live-rounds';
+import { liveScoreboard } from '$lib/core/live/scoreboard';
+
+export function studyOverviewsQuery() {
+	return live(() => studyOverviews(getDb()));
+}
+
+export function studyOverviewQuery(studyId: () => string | undefined) {
+	return live(
+		async () => {
+			const id = studyId();
+			return id ? studyOverview(getDb(), id) : undefined;
+		},
+		() => studyId()
+	);
+}
+
+export function liveScoreQuery(studyId: () => string | undefined) {
+	return live(
+		async () => {
+			const id = studyId();
+			const data = id ? await liveScoreData(getDb(), id) : undefined;
+			if (!data) return undefined;
+			return {
+				rows: liveScoreboard(data.judgments, data.items, data.study.endpointIds),
+				endpoints: data.study.endpointIds.map((endpointId) => ({
+					id: endpointId,
+					label: data.endpoints.find((e) => e.id === endpointId)?.label ?? 'Deleted endpoint'
+				}))
+			};
+		},
+		() => studyId()
+	);
+}
+
+export function batchStatusQuery(studyId: () => string) {
+	return live(
+		() => batchStatus(getDb(), studyId()),
+		() => studyId()
+	);
+}
+
+// Export, merge and analysis (issue 6): the raters who judged (for the export filter) and every
+// export record of a study (the Results view analyses them; re-read whenever judgments change).
+import { studyRecords } from './repos/transfer';
+
+export function raterIdsQuery() {
+	return live(async () => (await getDb().judgments.orderBy('raterId').uniqueKeys()).map(String));
+}
+
+export function studyRecordsQuery(studyId: () => string | undefined) {
+	return live(
+		async () => {
+			const id = studyId();
+			return id ? studyRecords(getDb(), id) : undefined;
+		},
+		() => studyId()
+	);
+}
