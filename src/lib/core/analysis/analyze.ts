@@ -1,0 +1,329 @@
+// The whole analysis of §5 for one study, from export records: per comparison the category
+// summary (headline, win rates, Wilson intervals, sign tests, Holm), the per-trait answers,
+// rater agreement, length bias and how far each category is from the planned power; per study
+// the exclusions, position bias, swap consistency, per-rater figures and — with more than two
+// endpoints — Bradley–Terry ratings with a prompt-resampling bootstrap. Pure and synchronous:
+// the same function runs in the Results view and in `npm run analyze`.
+import { seededRandom } from '../random/prng';
+import { outcomeAgreement, type OutcomeAgreement } from '../stats/agreement';
+import { bradleyTerry, type BradleyTerryResult } from '../stats/bradley-terry-bootstrap';
+import type { PairwiseComparison } from '../stats/bradley-terry';
+import { positionConsistency, type ConsistencyReport, type SwapPair } from '../stats/consistency';
+import { lengthBias, type LengthBias, type LengthVote } from '../stats/length-bias';
+import { positionBiasFromCounts, type PositionBias } from '../stats/position-bias';
+import { median } from '../stats/quantile';
+import { summarize, type Summary } from '../stats/summary';
+import type { Vote } from '../stats/types';
+import type { EndpointRef, JudgmentRecord } from '../codecs/judgment-record';
+import { powerPlan, type PowerPlan, type PowerSettings } from './power-plan';
+import {
+	answerLength,
+	CategoryCache,
+	chosenSide,
+	comparisonOf,
+	exclusionOf,
+	outcomeFor,
+	traitOutcome,
+	voteOf,
+	type Comparison,
+	type InclusionOptions
+} from './votes';
+
+export interface AnalysisOptions extends InclusionOptions, Partial<PowerSettings> {
+	/** Bootstrap resamples for Bradley–Terry intervals; default 200. */
+	resamples?: number;
+}
+
+export interface ExclusionCounts {
+	/** Every judgment of the study in the input. */
+	judgments: number;
+	/** Counted in the win rates. */
+	included: number;
+	skipped: number;
+	attention: number;
+	leakFlagged: number;
+	/** Swap re-shows: used for position consistency, not counted twice in win rates. */
+	swaps: number;
+}
+
+export interface ComparisonAnalysis extends Comparison {
+	/** Overall verdicts by trait, domain, trait × domain and tag. */
+	summary: Summary;
+	/** Answers to the per-trait questions (`trait:<name>`), when the rubric asked them. */
+	traitAnswers: Summary;
+	agreement: OutcomeAgreement;
+	lengthBias: LengthBias;
+	power: PowerPlan;
+}
+
+export interface RaterFigures {
+	raterId: string;
+	judgments: number;
+	skipped: number;
+	/** Median time to decide over the rater's non-skipped judgments (ms); NaN when none. */
+	medianDecisionMs: number;
+	/** Share of the rater's decisive verdicts that chose the left side. */
+	positionBias: PositionBias;
+	attentionPassed: number;
+	attentionTotal: number;
+	/** Same verdict about the endpoints on swap re-shows (pairs 0 when none). */
+	swapPairs: number;
+	swapConsistent: number;
+}
+
+export interface RatingRow {
+	endpoint: EndpointRef;
+	elo: number;
+	lower: number;
+	upper: number;
+}
+
+export interface RatingsAnalysis {
+	rows: RatingRow[];
+	resamples: number;
+	fit: BradleyTerryResult;
+}
+
+export interface StudyAnalysis {
+	study: { id: string; name: string; kind: string };
+	endpoints: EndpointRef[];
+	counts: ExclusionCounts;
+	comparisons: ComparisonAnalysis[];
+	/** Over all included verdicts and swap re-shows: left share of decisive verdicts. */
+	positionBias: PositionBias;
+	consistency: ConsistencyReport;
+	raters: RaterFigures[];
+	/** Bradley–Terry when more than two endpoints were compared, else null. */
+	ratings: RatingsAnalysis | null;
+}
+
+interface ComparisonAccumulator extends Comparison {
+	votes: Vote[];
+	traitVotes: Vote[];
+	lengths: LengthVote[];
+}
+
+interface RaterAccumulator {
+	judgments: number;
+	skipped: number;
+	decisionMs: number[];
+	left: number;
+	right: number;
+	attentionPassed: number;
+	attentionTotal: number;
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Splits records by study and analyses each; studies sorted by name, then id. */
+export function analyzeRecords(
+	records: Iterable<JudgmentRecord>,
+	options: AnalysisOptions = {}
+): StudyAnalysis[] {
+	const byStudy = new Map<string, JudgmentRecord[]>();
+	for (const record of records) {
+		let list = byStudy.get(record.study.id);
+		if (!list) byStudy.set(record.study.id, (list = []));
+		list.push(record);
+	}
+	return [...byStudy.values()]
+		.map((list) => analyzeStudy(list, options))
+		.sort((x, y) => byText(x.study.name, y.study.name) || byText(x.study.id, y.study.id));
+}
+
+export function analyzeStudy(
+	records: readonly JudgmentRecord[],
+	options: AnalysisOptions = {}
+): StudyAnalysis {
+	const first = records[0];
+	if (!first) throw new RangeError('analyzeStudy needs at least one record');
+	const counts: ExclusionCounts = {
+		judgments: 0,
+		included: 0,
+		skipped: 0,
+		attention: 0,
+		leakFlagged: 0,
+		swaps: 0
+	};
+	const comparisons = new Map<string, ComparisonAccumulator>();
+	const raters = new Map<string, RaterAccumulator>();
+	const categories = new CategoryCache();
+	const pairwise: PairwiseComparison[] = [];
+	const compared = new Map<string, EndpointRef>();
+	let left = 0;
+	let right = 0;
+
+	for (const record of records) {
+		counts.judgments++;
+		const rater = raterOf(raters, record.raterId);
+		rater.judgments++;
+		if (record.overall === null) rater.skipped++;
+		else rater.decisionMs.push(record.decisionMs);
+		if (record.trial.kind === 'attention' && record.trial.gold) {
+			rater.attentionTotal++;
+			if (chosenSide(record) === record.trial.gold) rater.attentionPassed++;
+		}
+		const exclusion = exclusionOf(record, options);
+		const side = chosenSide(record);
+		// Position bias reads swap re-shows too: they are balanced by construction.
+		if (exclusion === undefined || exclusion === 'swap') {
+			if (side === 'left') {
+				left++;
+				rater.left++;
+			} else if (side === 'right') {
+				right++;
+				rater.right++;
+			}
+		}
+		if (exclusion !== undefined) {
+			countExclusion(counts, exclusion);
+			continue;
+		}
+		counts.included++;
+		const comparison = comparisonOf(record);
+		let accumulator = comparisons.get(comparison.key);
+		if (!accumulator) {
+			accumulator = { ...comparison, votes: [], traitVotes: [], lengths: [] };
+			comparisons.set(comparison.key, accumulator);
+		}
+		const vote = voteOf(record, comparison, categories.get(record.item));
+		if (!vote) continue;
+		accumulator.votes.push(vote);
+		for (const [trait, choice] of Object.entries(record.traitChoices)) {
+			accumulator.traitVotes.push({
+				...vote,
+				outcome: traitOutcome(choice, comparison.a.id),
+				categories: [`trait:${trait}`]
+			});
+		}
+		const aSide = record.left.endpoint.id === comparison.a.id ? record.left : record.right;
+		const bSide = aSide === record.left ? record.right : record.left;
+		accumulator.lengths.push({
+			outcome: vote.outcome,
+			trainedLength: answerLength(aSide),
+			baselineLength: answerLength(bSide)
+		});
+		compared.set(record.left.endpoint.id, record.left.endpoint);
+		compared.set(record.right.endpoint.id, record.right.endpoint);
+		pairwise.push({
+			itemId: record.item.id,
+			a: record.left.endpoint.id,
+			b: record.right.endpoint.id,
+			outcome: side === 'left' ? 'a' : side === 'right' ? 'b' : 'tie'
+		});
+	}
+
+	const consistency = positionConsistency(swapPairs(records));
+	const consistencyByRater = new Map(consistency.raters.map((row) => [row.raterId, row]));
+	const alpha = options.alpha ?? 0.05;
+	return {
+		study: { id: first.study.id, name: first.study.name, kind: first.study.kind },
+		endpoints: first.study.endpoints,
+		counts,
+		comparisons: [...comparisons.values()]
+			.sort((x, y) => byText(x.a.label, y.a.label) || byText(x.b.label, y.b.label))
+			.map((accumulator) => {
+				const summary = summarize(accumulator.votes, { alpha });
+				return {
+					key: accumulator.key,
+					a: accumulator.a,
+					b: accumulator.b,
+					summary,
+					traitAnswers: summarize(accumulator.traitVotes, { alpha }),
+					agreement: outcomeAgreement(accumulator.votes),
+					lengthBias: lengthBias(accumulator.lengths),
+					power: powerPlan(summary.categories, options)
+				};
+			}),
+		positionBias: positionBiasFromCounts(left, right),
+		consistency,
+		raters: [...raters.entries()]
+			.sort(([x], [y]) => byText(x, y))
+			.map(([raterId, accumulator]) => {
+				const pairs = consistencyByRater.get(raterId);
+				return {
+					raterId,
+					judgments: accumulator.judgments,
+					skipped: accumulator.skipped,
+					medianDecisionMs: median(accumulator.decisionMs),
+					positionBias: positionBiasFromCounts(accumulator.left, accumulator.right),
+					attentionPassed: accumulator.attentionPassed,
+					attentionTotal: accumulator.attentionTotal,
+					swapPairs: pairs?.pairs ?? 0,
+					swapConsistent: pairs?.consistent ?? 0
+				};
+			}),
+		ratings:
+			compared.size > 2 ? ratingsOf(pairwise, compared, first, options.resamples ?? 200) : null
+	};
+}
+
+function raterOf(raters: Map<string, RaterAccumulator>, raterId: string): RaterAccumulator {
+	let rater = raters.get(raterId);
+	if (!rater) {
+		rater = {
+			judgments: 0,
+			skipped: 0,
+			decisionMs: [],
+			left: 0,
+			right: 0,
+			attentionPassed: 0,
+			attentionTotal: 0
+		};
+		raters.set(raterId, rater);
+	}
+	return rater;
+}
+
+function countExclusion(counts: ExclusionCounts, exclusion: string): void {
+	if (exclusion === 'skipped') counts.skipped++;
+	else if (exclusion === 'attention') counts.attention++;
+	else if (exclusion === 'leak-flagged') counts.leakFlagged++;
+	else if (exclusion === 'swap') counts.swaps++;
+}
+
+/** A swap re-show and the same rater's verdict on the trial it re-shows, both from A's view. */
+export function swapPairs(records: readonly JudgmentRecord[]): SwapPair[] {
+	const verdicts = new Map<string, JudgmentRecord>();
+	for (const record of records) {
+		if (record.trial.kind !== 'swap' && record.overall !== null) {
+			const key = `${record.raterId}\u0000${record.trial.id}`;
+			if (!verdicts.has(key)) verdicts.set(key, record);
+		}
+	}
+	const pairs: SwapPair[] = [];
+	for (const record of records) {
+		const { swapOf } = record.trial;
+		if (record.trial.kind !== 'swap' || swapOf === undefined || record.overall === null) continue;
+		const original = verdicts.get(`${record.raterId}\u0000${swapOf}`);
+		if (!original) continue;
+		const { a } = comparisonOf(original);
+		const before = outcomeFor(original, a.id);
+		const after = outcomeFor(record, a.id);
+		if (before && after) pairs.push({ raterId: record.raterId, original: before, swapped: after });
+	}
+	return pairs;
+}
+
+function ratingsOf(
+	pairwise: readonly PairwiseComparison[],
+	compared: ReadonlyMap<string, EndpointRef>,
+	first: JudgmentRecord,
+	resamples: number
+): RatingsAnalysis {
+	const baseline = first.study.baselineEndpointId;
+	const fit = bradleyTerry(pairwise, {
+		random: seededRandom('bradley-terry', first.study.id, first.study.seed),
+		resamples,
+		anchor: baseline !== undefined && compared.has(baseline) ? baseline : undefined
+	});
+	const rows = fit.players
+		.map((id, index) => ({
+			endpoint: compared.get(id) ?? { id, label: id, role: 'unknown', model: 'unknown' },
+			elo: fit.elo[index] ?? Number.NaN,
+			lower: fit.interval[index]?.lower ?? Number.NaN,
+			upper: fit.interval[index]?.upper ?? Number.NaN
+		}))
+		.sort((x, y) => y.elo - x.elo);
+	return { rows, resamples, fit };
+}

@@ -1,0 +1,156 @@
+// The analysis as plain-text tables for `npm run analyze`: the same sections and the same
+// formatted figures as the Results view.
+import type { StudyAnalysis, ComparisonAnalysis } from './analyze';
+import {
+	categoryName,
+	categoryTitle,
+	count,
+	decimal,
+	headlineText,
+	interval,
+	percent,
+	pValue,
+	seconds,
+	summaryCells,
+	SUMMARY_HEADERS
+} from './format';
+import { categoryKind } from '../stats/summary';
+
+export function textTable(
+	headers: readonly string[],
+	rows: readonly (readonly string[])[]
+): string {
+	const widths = headers.map((header, column) =>
+		Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length))
+	);
+	const line = (cells: readonly string[]) =>
+		cells
+			.map((cell, column) =>
+				column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)
+			)
+			.join('  ')
+			.trimEnd();
+	const rule = widths.map((width) => '-'.repeat(width)).join('  ');
+	return [line(headers), rule, ...rows.map(line)].join('\n');
+}
+
+export function exclusionText(analysis: StudyAnalysis): string {
+	const { counts } = analysis;
+	return (
+		`${counts.judgments} judgments, ${counts.included} counted; excluded: ` +
+		`${counts.attention} attention checks, ${counts.leakFlagged} leak-flagged, ` +
+		`${counts.swaps} swap re-shows, ${counts.skipped} skipped`
+	);
+}
+
+function categoryRows(comparison: ComparisonAnalysis, kind?: string): string[][] {
+	return comparison.summary.categories
+		.filter((row) => kind === undefined || categoryKind(row.category) === kind)
+		.map((row) => [categoryTitle(row.category), ...summaryCells(row), pValue(row.adjustedPValue)]);
+}
+
+function comparisonText(comparison: ComparisonAnalysis): string {
+	const { summary, agreement, lengthBias, power } = comparison;
+	const parts = [
+		`== ${comparison.a.label} vs ${comparison.b.label} ==`,
+		headlineText(comparison.a, comparison.b, summary.headline),
+		'',
+		textTable(
+			['category', ...SUMMARY_HEADERS, 'adjusted p'],
+			[['Overall', ...summaryCells(summary.overall), ''], ...categoryRows(comparison)]
+		)
+	];
+	if (comparison.traitAnswers.categories.length > 0) {
+		parts.push(
+			'',
+			'Per-trait answers',
+			textTable(
+				['trait', ...SUMMARY_HEADERS, 'adjusted p'],
+				comparison.traitAnswers.categories.map((row) => [
+					categoryName(row.category),
+					...summaryCells(row),
+					pValue(row.adjustedPValue)
+				])
+			)
+		);
+	}
+	const alpha = agreement.alpha.alpha;
+	const kappa = agreement.kappa;
+	parts.push(
+		'',
+		`Agreement: ${agreement.sharedItems} items judged by ${agreement.raters} raters; ` +
+			`Krippendorff's alpha (ordinal) ${decimal(alpha)}` +
+			(kappa ? `; Cohen's kappa ${decimal(kappa.kappa)} over ${kappa.n} items` : ''),
+		`Length bias: longer answer won ${percent(lengthBias.longer.share)} ` +
+			`(${interval(lengthBias.longer.interval)}, p ${pValue(lengthBias.longer.pValue)}) of ` +
+			`${lengthBias.longer.n} decisive votes; length-controlled win rate ` +
+			`${percent(lengthBias.lengthControlled.winRate)} ` +
+			`(${interval(lengthBias.lengthControlled.interval)}), raw ` +
+			`${percent(lengthBias.lengthControlled.rawWinRate)}`,
+		'',
+		`Power: ${count(power.needed)} decisive judgments per category to detect a ` +
+			`${percent(power.targetWinRate, 0)} win rate at alpha ${power.alpha} with power ` +
+			`${percent(power.power, 0)}`,
+		textTable(
+			['category', 'decisive', 'still needed'],
+			power.rows.map((row) => [
+				categoryTitle(row.category),
+				count(row.decisive),
+				count(row.remaining)
+			])
+		)
+	);
+	return parts.join('\n');
+}
+
+export function analysisText(analysis: StudyAnalysis): string {
+	const { positionBias, consistency, ratings } = analysis;
+	const parts = [
+		`# ${analysis.study.name} (${analysis.study.id})`,
+		exclusionText(analysis),
+		'',
+		...analysis.comparisons.flatMap((comparison) => [comparisonText(comparison), '']),
+		`Position bias: left side chosen in ${percent(positionBias.leftShare)} ` +
+			`(${interval(positionBias.interval)}, p ${pValue(positionBias.pValue)}) of ` +
+			`${positionBias.n} decisive verdicts`,
+		`Swap consistency: ${count(consistency.overall.consistent)} of ` +
+			`${count(consistency.overall.pairs)} re-shows consistent (${percent(consistency.overall.share)})`,
+		'',
+		'Raters',
+		textTable(
+			[
+				'rater',
+				'judgments',
+				'skipped',
+				'median time',
+				'left-side rate',
+				'attention',
+				'swap consistent'
+			],
+			analysis.raters.map((rater) => [
+				rater.raterId,
+				count(rater.judgments),
+				count(rater.skipped),
+				seconds(rater.medianDecisionMs),
+				percent(rater.positionBias.leftShare),
+				rater.attentionTotal ? `${rater.attentionPassed}/${rater.attentionTotal}` : '—',
+				rater.swapPairs ? `${rater.swapConsistent}/${rater.swapPairs}` : '—'
+			])
+		)
+	];
+	if (ratings) {
+		parts.push(
+			'',
+			`Bradley–Terry ratings (Elo scale, ${ratings.resamples} bootstrap resamples of prompts)`,
+			textTable(
+				['endpoint', 'rating', '95% interval'],
+				ratings.rows.map((row) => [
+					row.endpoint.label,
+					decimal(row.elo, 0),
+					`${decimal(row.lower, 0)}–${decimal(row.upper, 0)}`
+				])
+			)
+		);
+	}
+	return parts.join('\n');
+}

@@ -1,0 +1,222 @@
+// Reads for exports and analysis, and the one write of an import. Exports walk judgments in
+// chunks in (createdAt, id) order — the order of the createdAt index — so a 100,000-judgment
+// export never holds every record at once; an import reads the stored rows it touches and writes
+// every new row of every table in one transaction, or nothing.
+import type { Endpoint, Judgment, PromptItem, Response, Study, Trial } from '$lib/core/schema';
+import {
+	buildJudgmentRecord,
+	compareRecords,
+	type JudgmentRecord
+} from '$lib/core/codecs/judgment-record';
+import { mergeRows, type TableMerge } from '$lib/core/codecs/merge';
+import {
+	TRANSFER_TABLES,
+	type ImportPlan,
+	type TablePlan,
+	type TableRows,
+	type TransferTable
+} from '$lib/core/codecs/import-plan';
+import type { ArenaDB } from '../arena-db';
+
+export interface ExportFilter {
+	studyId?: string;
+	raterId?: string;
+	/** Inclusive lower bound on createdAt (ISO time). */
+	from?: string;
+	/** Exclusive upper bound on createdAt (ISO time). */
+	to?: string;
+}
+
+export interface Selection {
+	/** Judgment ids in export order. */
+	ids: string[];
+	/** Every trait any selected judgment answered (CSV columns need them up front). */
+	traits: string[];
+}
+
+export async function selectJudgments(db: ArenaDB, filter: ExportFilter = {}): Promise<Selection> {
+	const { studyId, raterId, from, to } = filter;
+	const collection =
+		studyId && raterId
+			? db.judgments.where('[studyId+raterId]').equals([studyId, raterId])
+			: studyId
+				? db.judgments.where('studyId').equals(studyId)
+				: raterId
+					? db.judgments.where('raterId').equals(raterId)
+					: db.judgments.toCollection();
+	const picked: { id: string; createdAt: string }[] = [];
+	const traits = new Set<string>();
+	await collection.each((judgment: Judgment) => {
+		if (from && judgment.createdAt < from) return;
+		if (to && judgment.createdAt >= to) return;
+		picked.push({ id: judgment.id, createdAt: judgment.createdAt });
+		for (const trait in judgment.traitChoices) traits.add(trait);
+	});
+	picked.sort(compareRecords);
+	return { ids: picked.map((entry) => entry.id), traits: [...traits].sort() };
+}
+
+/**
+ * Shared by every chunk of one export: studies and endpoints are few; responses and items recur
+ * in many judgments (every rater sees the same answers), and keeping the same objects across
+ * chunks lets the codecs reuse their serialised text instead of encoding a transcript per line.
+ * Bounded, so an export of a million distinct responses does not hold them all.
+ */
+export interface RecordCache {
+	studies: Map<string, Study | undefined>;
+	endpoints: Map<string, Endpoint>;
+	responses: Map<string, Response>;
+	items: Map<string, PromptItem>;
+}
+
+const CACHE_LIMIT = 20_000;
+
+export async function recordCache(db: ArenaDB): Promise<RecordCache> {
+	const endpoints = await db.endpoints.toArray();
+	return {
+		studies: new Map(),
+		endpoints: new Map(endpoints.map((endpoint) => [endpoint.id, endpoint])),
+		responses: new Map(),
+		items: new Map()
+	};
+}
+
+async function cached<T extends { id: string }>(
+	cache: Map<string, T>,
+	ids: Iterable<string>,
+	load: (ids: string[]) => Promise<(T | undefined)[]>
+): Promise<Map<string, T>> {
+	const wanted = [...new Set(ids)];
+	let missing = wanted.filter((id) => !cache.has(id));
+	if (cache.size + missing.length > CACHE_LIMIT) {
+		cache.clear();
+		missing = wanted;
+	}
+	for (const row of missing.length > 0 ? await load(missing) : []) if (row) cache.set(row.id, row);
+	return cache;
+}
+
+function byId<T extends { id: string }>(rows: readonly (T | undefined)[]): Map<string, T> {
+	const map = new Map<string, T>();
+	for (const row of rows) if (row) map.set(row.id, row);
+	return map;
+}
+
+export interface RecordChunk {
+	records: JudgmentRecord[];
+	/** Judgments whose trial, item, study or responses are gone (left out of the export). */
+	incomplete: string[];
+}
+
+/** Builds the export records of some judgments, in the order of `ids`. */
+export async function loadRecords(
+	db: ArenaDB,
+	ids: readonly string[],
+	cache: RecordCache
+): Promise<RecordChunk> {
+	const judgments = (await db.judgments.bulkGet([...ids])).filter(
+		(judgment): judgment is Judgment => judgment !== undefined
+	);
+	const trials = byId<Trial>(
+		await db.trials.bulkGet([...new Set(judgments.map((judgment) => judgment.trialId))])
+	);
+	const items = await cached(
+		cache.items,
+		judgments.map((judgment) => judgment.itemId),
+		(ids) => db.promptItems.bulkGet(ids)
+	);
+	const responseIds: string[] = [];
+	for (const trial of trials.values())
+		responseIds.push(trial.leftResponseId, trial.rightResponseId);
+	const responses = await cached(cache.responses, responseIds, (ids) => db.responses.bulkGet(ids));
+	const missingStudies = [...new Set(judgments.map((judgment) => judgment.studyId))].filter(
+		(id) => !cache.studies.has(id)
+	);
+	const studies = await db.studies.bulkGet(missingStudies);
+	missingStudies.forEach((id, index) => cache.studies.set(id, studies[index]));
+
+	const records: JudgmentRecord[] = [];
+	const incomplete: string[] = [];
+	for (const judgment of judgments) {
+		const trial = trials.get(judgment.trialId);
+		const item = items.get(judgment.itemId);
+		const study = cache.studies.get(judgment.studyId);
+		const leftResponse = trial && responses.get(trial.leftResponseId);
+		const rightResponse = trial && responses.get(trial.rightResponseId);
+		if (!trial || !item || !study || !leftResponse || !rightResponse) {
+			incomplete.push(judgment.id);
+			continue;
+		}
+		records.push(
+			buildJudgmentRecord({
+				judgment,
+				trial,
+				study,
+				item,
+				leftResponse,
+				rightResponse,
+				endpoints: cache.endpoints
+			})
+		);
+	}
+	return { records, incomplete };
+}
+
+/** Every record of a study, for the Results view (read inside a live query). */
+export async function studyRecords(db: ArenaDB, studyId: string): Promise<RecordChunk> {
+	const { ids } = await selectJudgments(db, { studyId });
+	return loadRecords(db, ids, await recordCache(db));
+}
+
+export async function tableCounts(db: ArenaDB): Promise<Record<TransferTable, number>> {
+	const counts = {} as Record<TransferTable, number>;
+	for (const table of TRANSFER_TABLES) counts[table] = await db.table(table).count();
+	return counts;
+}
+
+/** Rows of one table in primary-key order, `size` at a time (keyset paging, no offsets). */
+export async function* tableChunks<K extends TransferTable>(
+	db: ArenaDB,
+	table: K,
+	size: number
+): AsyncGenerator<TableRows[K][]> {
+	let last: string | undefined;
+	for (;;) {
+		const query = db.table(table);
+		const rows = (await (last === undefined
+			? query.orderBy(':id').limit(size).toArray()
+			: query.where(':id').above(last).limit(size).toArray())) as TableRows[K][];
+		if (rows.length === 0) return;
+		yield rows;
+		last = (rows[rows.length - 1] as { id: string }).id;
+		if (rows.length < size) return;
+	}
+}
+
+/**
+ * Merges an import plan in one read-write transaction: new rows are added, duplicates skipped,
+ * conflicts left as stored. Any failure rolls back every table.
+ */
+export async function applyImportPlan(
+	db: ArenaDB,
+	plan: ImportPlan
+): Promise<TableMerge<unknown>[]> {
+	const tables = TRANSFER_TABLES.map((table) => db.table(table));
+	return db.transaction('rw', tables, async () => {
+		const merges: TableMerge<unknown>[] = [];
+		for (const table of TRANSFER_TABLES) {
+			const entry = plan[table] as TablePlan;
+			const ids = [...new Set(entry.incoming.map((incoming) => incoming.id))];
+			const stored = ids.length > 0 ? await db.table(table).bulkGet(ids) : [];
+			const existing = new Map<string, TableRows[TransferTable]>();
+			ids.forEach((id, index) => {
+				const row = stored[index] as TableRows[TransferTable] | undefined;
+				if (row !== undefined) existing.set(id, row);
+			});
+			const merge = mergeRows(table, entry.incoming, existing, entry.project);
+			if (merge.fresh.length > 0) await db.table(table).bulkAdd(merge.fresh);
+			merges.push(merge);
+		}
+		return merges;
+	});
+}

@@ -1,0 +1,144 @@
+// Export jobs as plain async functions over the database, so they run the same in the page and
+// in unit tests. Work is cut into chunks (2,000 judgments by default) with a yield to the event
+// loop between them: the page keeps painting its progress bar while 100,000 judgments export.
+// The result is a list of string parts for one Blob; no part ever holds the whole file.
+import { nowIso, systemClock, type Clock } from '$lib/core/clock';
+import { backupHeaderLine, backupLine } from '$lib/core/codecs/backup';
+import { csvChunk, csvColumns } from '$lib/core/codecs/csv';
+import { BattlesWriter } from '$lib/core/codecs/fastchat';
+import { TRANSFER_TABLES } from '$lib/core/codecs/import-plan';
+import { judgmentLines } from '$lib/core/codecs/jsonl';
+import { APP_VERSION } from '$lib/app/version';
+import { fileSlug } from '$lib/core/file-name';
+import type { ArenaDB } from '$lib/db/arena-db';
+import {
+	loadRecords,
+	recordCache,
+	selectJudgments,
+	tableChunks,
+	tableCounts,
+	type ExportFilter
+} from '$lib/db/repos/transfer';
+
+export type ExportKind = 'jsonl' | 'csv' | 'backup' | 'battles';
+
+export interface ExportProgress {
+	done: number;
+	total: number;
+}
+
+export interface ExportOptions {
+	kind: ExportKind;
+	filter?: ExportFilter;
+	/** Names the file: the selected study's name and rater. */
+	studyName?: string;
+	chunkSize?: number;
+	app?: string;
+	clock?: Clock;
+	onProgress?: (progress: ExportProgress) => void;
+	/** Between chunks; default: a macrotask, so the page can paint. */
+	pause?: () => Promise<void>;
+	signal?: AbortSignal;
+}
+
+export interface ExportResult {
+	parts: string[];
+	name: string;
+	type: string;
+	/** Rows written (judgments, battles' source judgments, or backup rows). */
+	count: number;
+	/** Judgments left out because their trial, item, study or responses are missing. */
+	incomplete: number;
+}
+
+const MIME: Record<ExportKind, string> = {
+	jsonl: 'application/x-ndjson',
+	csv: 'text/csv',
+	backup: 'application/x-ndjson',
+	battles: 'application/json'
+};
+
+const EXTENSION: Record<ExportKind, string> = {
+	jsonl: 'judgments.jsonl',
+	csv: 'judgments.csv',
+	backup: 'backup.jsonl',
+	battles: 'battles.json'
+};
+
+/** e.g. `trait-arena_pilot_rater-ada_2026-11-23.judgments.jsonl`. */
+export function exportFileName(
+	kind: ExportKind,
+	date: string,
+	filter: ExportFilter = {},
+	studyName?: string
+): string {
+	const parts = ['trait-arena'];
+	if (kind !== 'backup') {
+		parts.push(filter.studyId ? fileSlug(studyName ?? filter.studyId, 'study', 48) : 'all-studies');
+		if (filter.raterId) parts.push(fileSlug(filter.raterId, 'study', 48));
+	}
+	parts.push(date.slice(0, 10));
+	return `${parts.join('_')}.${EXTENSION[kind]}`;
+}
+
+const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export async function runExport(db: ArenaDB, options: ExportOptions): Promise<ExportResult> {
+	const { kind, filter = {}, chunkSize = 2000, app = APP_VERSION, clock = systemClock } = options;
+	const pause = options.pause ?? macrotask;
+	const exportedAt = nowIso(clock);
+	const result: ExportResult = {
+		parts: [],
+		name: exportFileName(kind, exportedAt, filter, options.studyName),
+		type: MIME[kind],
+		count: 0,
+		incomplete: 0
+	};
+	const step = async (done: number, total: number) => {
+		options.onProgress?.({ done, total });
+		options.signal?.throwIfAborted();
+		await pause();
+	};
+
+	if (kind === 'backup') {
+		const counts = await tableCounts(db);
+		const total = TRANSFER_TABLES.reduce((sum, table) => sum + counts[table], 0);
+		result.parts.push(backupHeaderLine(app, exportedAt, counts));
+		await step(0, total);
+		for (const table of TRANSFER_TABLES) {
+			for await (const rows of tableChunks(db, table, chunkSize)) {
+				result.parts.push(rows.map((row) => backupLine(table, row)).join(''));
+				result.count += rows.length;
+				await step(result.count, total);
+			}
+		}
+		return result;
+	}
+
+	const { ids, traits } = await selectJudgments(db, filter);
+	const cache = await recordCache(db);
+	const columns = csvColumns(traits);
+	const battles = new BattlesWriter();
+	if (kind === 'battles') result.parts.push(battles.begin());
+	await step(0, ids.length);
+	for (let start = 0; start < ids.length || (start === 0 && kind === 'csv'); start += chunkSize) {
+		const { records, incomplete } = await loadRecords(
+			db,
+			ids.slice(start, start + chunkSize),
+			cache
+		);
+		result.incomplete += incomplete.length;
+		result.count += records.length;
+		if (kind === 'jsonl') {
+			result.parts.push(judgmentLines(records));
+		} else if (kind === 'csv') {
+			result.parts.push(csvChunk(records, columns, start === 0));
+		} else {
+			result.parts.push(battles.write(records));
+		}
+		await step(Math.min(ids.length, start + chunkSize), ids.length);
+		if (ids.length === 0) break;
+	}
+	if (kind === 'battles') result.parts.push(battles.end());
+	return result;
+}

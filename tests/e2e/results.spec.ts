@@ -1,0 +1,76 @@
+// Promise 5 on screen: the Results view shows the paper's headline, category tables with
+// intervals and p-values, charts that read their numbers out, per-rater figures, position bias,
+// Bradley–Terry ratings for three endpoints, the exclusions, and the power plan — the same
+// figures the core analysis (and `npm run analyze`) computes for the imported file.
+import { writeFileSync } from 'node:fs';
+import { analyzeRecords } from '../../src/lib/core/analysis/analyze';
+import { headlineText, percent, interval } from '../../src/lib/core/analysis/format';
+import { exclusionText } from '../../src/lib/core/analysis/report-text';
+import { buildJudgmentRecord } from '../../src/lib/core/codecs/judgment-record';
+import { judgmentLine } from '../../src/lib/core/codecs/jsonl';
+import { syntheticWorld, worldContexts } from '../unit/core/analysis/synthetic';
+import { expect, test } from './fixtures';
+
+const records = [
+	...worldContexts(syntheticWorld({ judgments: 240, items: 24, endpoints: 3, trainedWins: 0.75 }))
+].map(buildJudgmentRecord);
+const [expected] = analyzeRecords(records);
+
+test('an imported study reads as headline, tables, charts, raters and ratings with the core’s numbers', async ({
+	page,
+	problems
+}, testInfo) => {
+	if (!expected) throw new Error('no analysis');
+	const file = testInfo.outputPath('synthetic.jsonl');
+	writeFileSync(file, records.map(judgmentLine).join(''));
+	await page.goto('./#/data');
+	await page.getByLabel('Import judgments or backup').setInputFiles(file);
+	await expect(page.getByRole('table', { name: /Merge report/ })).toBeVisible();
+
+	await page.goto('./#/results/study-syn');
+	const main = page.getByRole('main');
+	await expect(main.getByRole('status').filter({ hasText: 'excluded by default' })).toContainText(
+		exclusionText(expected).replace('excluded:', 'excluded by default:')
+	);
+	for (const comparison of expected.comparisons) {
+		const section = main.getByRole('region', {
+			name: `${comparison.a.label} vs ${comparison.b.label}`
+		});
+		await expect(section).toContainText(
+			headlineText(comparison.a, comparison.b, comparison.summary.headline)
+		);
+		const truthfulness = comparison.summary.categories.find(
+			(row) => row.category === 'trait:truthfulness'
+		);
+		if (!truthfulness) throw new Error('fixture lacks truthfulness');
+		const row = section
+			.getByRole('table', { name: 'By trait' })
+			.getByRole('row', { name: /Trait: Truthfulness/ });
+		await expect(row).toContainText(percent(truthfulness.winRate));
+		await expect(row).toContainText(interval(truthfulness.interval));
+		const chart = section.getByRole('img', { name: /^Win rate by trait:/ });
+		await expect(chart).toHaveAttribute(
+			'aria-label',
+			new RegExp(`Truthfulness ${percent(truthfulness.winRate)}`)
+		);
+		await expect(section.getByRole('img', { name: /^Win rate by domain:/ })).toBeVisible();
+		await expect(section.getByRole('table', { name: 'By trait × domain' })).toBeVisible();
+		await expect(section).toContainText(
+			`each category needs ${comparison.power.needed} decisive judgments`
+		);
+	}
+	const raters = main.getByRole('table', { name: 'Per rater' });
+	await expect(raters.getByRole('row')).toHaveCount(expected.raters.length + 1);
+	const ratings = main.getByRole('table', { name: /Bradley–Terry ratings/ });
+	await expect(ratings.getByRole('row')).toHaveCount(4);
+	await expect(ratings.getByRole('row').nth(1)).toContainText(
+		expected.ratings?.rows[0]?.endpoint.label ?? '?'
+	);
+
+	// Counting the leak-flagged trials changes what is counted, and says so.
+	await page.getByLabel('Include leak-flagged trials').check();
+	await expect(main.getByRole('status').filter({ hasText: 'excluded by default' })).toContainText(
+		'0 leak-flagged'
+	);
+	expect(problems.errors).toEqual([]);
+});

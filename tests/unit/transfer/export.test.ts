@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '$lib/core/clock';
+import { exportFileName, runExport, type ExportProgress } from '$lib/transfer/export';
+import { testDb } from '../db/test-db';
+import { syntheticWorld } from '../core/analysis/synthetic';
+import { seedWorld } from './seed';
+
+const noPause = () => Promise.resolve();
+
+async function seeded(judgments = 30) {
+	const db = testDb();
+	const world = syntheticWorld({ judgments, items: 4, raters: 3 });
+	await seedWorld(db, world);
+	return { db, world };
+}
+
+describe('export jobs', () => {
+	it('gives the same file whatever the chunk size, with progress up to the total', async () => {
+		const { db } = await seeded();
+		const progress: ExportProgress[] = [];
+		const small = await runExport(db, {
+			kind: 'jsonl',
+			chunkSize: 4,
+			pause: noPause,
+			onProgress: (step) => progress.push(step)
+		});
+		const large = await runExport(db, { kind: 'jsonl', pause: noPause });
+		expect(small.parts.join('')).toBe(large.parts.join(''));
+		expect(small.parts.length).toBeGreaterThan(large.parts.length);
+		expect(progress.at(-1)).toEqual({ done: 30, total: 30 });
+		expect(progress.map((step) => step.done)).toEqual(
+			[...progress.map((step) => step.done)].sort((a, b) => a - b)
+		);
+	});
+
+	it('filters by study, rater and date range, in creation order', async () => {
+		const { db, world } = await seeded();
+		const from = world.judgments[5]?.createdAt;
+		const to = world.judgments[25]?.createdAt;
+		const result = await runExport(db, {
+			kind: 'jsonl',
+			pause: noPause,
+			filter: { studyId: world.study.id, raterId: 'rater-0', from, to }
+		});
+		const ids = result.parts
+			.join('')
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line) as { id: string; raterId: string });
+		const expected = world.judgments
+			.filter(
+				(j) => j.raterId === 'rater-0' && from && to && j.createdAt >= from && j.createdAt < to
+			)
+			.map((j) => j.id);
+		expect(ids.map((row) => row.id)).toEqual(expected);
+		expect(expected.length).toBeGreaterThan(0);
+		const none = await runExport(db, {
+			kind: 'jsonl',
+			pause: noPause,
+			filter: { studyId: 'other' }
+		});
+		expect(none.parts.join('')).toBe('');
+	});
+
+	it('leaves out judgments whose trial is gone and says how many', async () => {
+		const { db, world } = await seeded(10);
+		await db.trials.delete(world.judgments[0]?.trialId ?? '');
+		const result = await runExport(db, { kind: 'csv', pause: noPause });
+		expect(result.incomplete).toBeGreaterThan(0);
+		expect(result.count + result.incomplete).toBe(10);
+		expect(result.parts.join('').trim().split('\r\n')).toHaveLength(result.count + 1);
+	});
+
+	it('writes a CSV header even with nothing selected, and a valid empty battle list', async () => {
+		const { db } = await seeded(3);
+		const csv = await runExport(db, { kind: 'csv', pause: noPause, filter: { raterId: 'nobody' } });
+		expect(csv.parts.join('')).toMatch(/^format,schema,app,judgment_id,/);
+		const battles = await runExport(db, {
+			kind: 'battles',
+			pause: noPause,
+			filter: { raterId: 'nobody' }
+		});
+		expect(JSON.parse(battles.parts.join(''))).toEqual([]);
+	});
+
+	it('names files after study, rater and date', async () => {
+		const date = fixedClock('2026-11-23T12:00:00.000Z')().toISOString();
+		expect(
+			exportFileName('jsonl', date, { studyId: 's', raterId: 'Ada L.' }, 'Pilot: honesty')
+		).toBe('trait-arena_pilot-honesty_ada-l_2026-11-23.judgments.jsonl');
+		expect(exportFileName('csv', date)).toBe('trait-arena_all-studies_2026-11-23.judgments.csv');
+		expect(exportFileName('backup', date, { studyId: 's' })).toBe(
+			'trait-arena_2026-11-23.backup.jsonl'
+		);
+		expect(exportFileName('battles', date)).toBe('trait-arena_all-studies_2026-11-23.battles.json');
+	});
+});
