@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { canonicalJson } from '../canonical-json';
 import { DataError, zodIssues, type DataIssue } from '../errors';
-import { responseIdFor } from './response-id';
+import { degradedResponseId, responseId } from '../plan/response-id';
 import {
 	PromptItemSchema,
 	ResponseSchema,
@@ -90,10 +90,14 @@ export function buildBundlePayload(source: BundleSource, map: Record<string, str
 	for (const response of done.values()) {
 		if (!usedResponses.has(response.id)) continue;
 		const endpointId = opaque(response.endpointId);
-		const id = responseIdFor(response.studyId, response.itemId, endpointId);
+		// An attention check's degraded copy shares item and endpoint with its source: it keeps a
+		// derived id of its own so both fit in one bundle.
+		const sourceId = responseId(response.studyId, response.itemId, endpointId);
+		const id = response.degradedFrom === undefined ? sourceId : degradedResponseId(sourceId);
 		responseIds.set(response.id, id);
 		responses.push({
 			id,
+			...(response.degradedFrom === undefined ? {} : { degradedFrom: sourceId }),
 			studyId: response.studyId,
 			itemId: response.itemId,
 			endpointId,

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { messagesForTurn } from '../conversation';
 import { formatIssue, shorten, type DataIssue } from '../errors';
-import { responseIdFor } from './response-id';
+import { responseId as responseIdFor } from '../plan/response-id';
 import type { Endpoint, PromptItem, Response } from '../schema';
 
 const PREFIX = 'trait-arena';
