@@ -3,31 +3,14 @@
 // the built app. No test reaches the internet. Playwright's own Chromium is used when installed;
 // machines that cannot download it use Debian's `chromium` package.
 import { defineConfig, devices } from '@playwright/test';
-import { chromium } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { chromiumExecutablePath } from './scripts/chromium-path.ts';
 
 export const MOCK_PORT = Number(process.env.MOCK_PORT ?? 8791);
 export const APP_PORT = Number(process.env.APP_PORT ?? 4173);
 // Parallel local runs build into their own folder (DIST_DIR) and use their own ports.
 const DIST_DIR = process.env.DIST_DIR ?? 'dist';
 
-function systemChromium(): string | undefined {
-	try {
-		if (existsSync(chromium.executablePath())) return undefined;
-	} catch {
-		// Playwright's browser is not installed: fall through to the system one.
-	}
-	for (const path of [
-		'/usr/lib/chromium/chromium',
-		'/usr/bin/chromium',
-		'/usr/bin/chromium-browser'
-	]) {
-		if (existsSync(path)) return path;
-	}
-	return undefined;
-}
-
-const executablePath = systemChromium();
+const executablePath = chromiumExecutablePath();
 
 export default defineConfig({
 	testDir: 'tests/e2e',

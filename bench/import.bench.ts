@@ -4,56 +4,16 @@
 // API, ≥ 50 ms) and the longest gap between animation frames. Serves the built app (dist/ or
 // DIST_DIR) from a small static server; each import gets a fresh browser profile.
 import { chromium } from '@playwright/test';
-import { createServer, type Server } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chromiumExecutablePath } from '../scripts/chromium-path.ts';
+import { serveDist } from './static-server.ts';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 
 const DIST = process.env.DIST_DIR ?? 'dist';
 // BENCH_ROWS lets a developer try the harness on a small file; the reported keys assume 100k.
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const ROWS_TEXT = ROWS.toLocaleString('en');
-const TYPES: Record<string, string> = {
-	'.html': 'text/html; charset=utf-8',
-	'.js': 'text/javascript; charset=utf-8',
-	'.css': 'text/css; charset=utf-8',
-	'.json': 'application/json',
-	'.webmanifest': 'application/manifest+json',
-	'.svg': 'image/svg+xml',
-	'.png': 'image/png',
-	'.ico': 'image/x-icon'
-};
-
-function serve(root: string): Promise<{ server: Server; url: string }> {
-	const server = createServer((request, response) => {
-		const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-		let file = normalize(join(root, path));
-		if (!file.startsWith(normalize(root))) return void response.writeHead(403).end();
-		if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-		if (!existsSync(file)) return void response.writeHead(404).end();
-		response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-		response.end(readFileSync(file));
-	});
-	return new Promise((resolve) =>
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			resolve({ server, url: `http://127.0.0.1:${port}/` });
-		})
-	);
-}
-
-function executablePath(): string | undefined {
-	try {
-		if (existsSync(chromium.executablePath())) return undefined;
-	} catch {
-		// Playwright's own browser is not installed here: use the system one.
-	}
-	return ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-		existsSync
-	);
-}
-
 const TRAITS = ['truthfulness', 'epistemic-humility', 'corrigibility', 'transparency', 'fairness'];
 const DOMAINS = ['health', 'science', 'education', 'law', 'engineering'];
 
@@ -143,9 +103,9 @@ async function main() {
 		throw new Error(`No build in ${DIST}/: run vite build`);
 	const dir = mkdtempSync(join(tmpdir(), 'trait-arena-import-'));
 	const files = makeFiles(dir);
-	const { server, url } = await serve(DIST);
+	const { server, url } = await serveDist(DIST);
 	const browser = await chromium.launch({
-		executablePath: executablePath(),
+		executablePath: chromiumExecutablePath(),
 		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run']
 	});
 	try {

@@ -7,11 +7,10 @@
 // answer per chunk would make it quadratic). Each figure is the median of REPEATS rounds. The mock server runs in a child process; the page is served by
 // a tiny static server in this process.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromiumExecutablePath } from '../scripts/chromium-path.ts';
+import { serveDist } from './static-server.ts';
 
 const DIST = process.env.DIST_DIR ?? 'dist';
 const REPEATS = 3;
@@ -34,46 +33,6 @@ function startMock(): Promise<{ child: ChildProcess; baseURL: string }> {
 			if (match?.[1]) resolve({ child, baseURL: match[1] });
 		});
 	});
-}
-
-const TYPES: Record<string, string> = {
-	'.html': 'text/html; charset=utf-8',
-	'.js': 'text/javascript',
-	'.css': 'text/css',
-	'.json': 'application/json',
-	'.webmanifest': 'application/manifest+json',
-	'.svg': 'image/svg+xml'
-};
-
-function serveDist(): Promise<{ server: Server; url: string }> {
-	const server = createServer((req, res) => {
-		const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-		let file = join(DIST, path);
-		if (!file.startsWith(DIST) || !existsSync(file) || statSync(file).isDirectory()) {
-			file = join(DIST, 'index.html');
-		}
-		res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-		res.end(readFileSync(file));
-	});
-	return new Promise((resolve) =>
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			resolve({ server, url: `http://127.0.0.1:${port}/` });
-		})
-	);
-}
-
-/** Playwright's own Chromium when installed, else the system one (as playwright.config.ts). */
-function executablePath(): string | undefined {
-	try {
-		if (existsSync(chromium.executablePath())) return undefined;
-	} catch {
-		// not installed
-	}
-	return ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-		(path) => existsSync(path)
-	);
 }
 
 const endpointLabel = (side: 'A' | 'B', tokens: number) => `Bench ${side} ${tokens / 1000}k`;
@@ -265,9 +224,9 @@ function stop(child: ChildProcess): void {
 
 const mock = await startMock();
 process.once('exit', () => stop(mock.child));
-const site = await serveDist();
+const site = await serveDist(DIST);
 const browser = await chromium.launch({
-	executablePath: executablePath(),
+	executablePath: chromiumExecutablePath(),
 	args: [
 		'--no-sandbox',
 		'--disable-gpu',

@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures';
 
-const DATASETS = fileURLToPath(new URL('../../../shared/fixtures/datasets/', import.meta.url));
+const DATASETS = fileURLToPath(new URL('../fixtures/datasets/', import.meta.url));
 const OWN = fileURLToPath(new URL('../fixtures/import/', import.meta.url));
 
 test('a researcher imports XSTest, sees the preview, filters the library and starts a study with the filtered items', async ({

@@ -1,4 +1,4 @@
-// Every public dataset sample in ../shared/fixtures/datasets imports as its README describes:
+// Every public dataset sample in tests/fixtures/datasets imports as its README describes:
 // the right format is detected, every row becomes a valid item, and named rows map as documented.
 import { describe, expect, it } from 'vitest';
 import type { ImportAnalysis } from '$lib/core/codecs/import';

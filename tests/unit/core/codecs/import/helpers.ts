@@ -1,5 +1,6 @@
-// Shared helpers for import tests: the public dataset samples live beside the repo
-// (../shared/fixtures/datasets), and every analysis runs with a fixed set id and clock.
+// Shared helpers for import tests: the public dataset samples (copied unchanged from the team's
+// shared/fixtures/datasets into tests/fixtures/datasets, so a clean clone has them), and every
+// analysis runs with a fixed set id and clock.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
@@ -9,9 +10,7 @@ import {
 	type ImportAnalysis
 } from '$lib/core/codecs/import';
 
-export const DATASETS = fileURLToPath(
-	new URL('../../../../../../shared/fixtures/datasets/', import.meta.url)
-);
+export const DATASETS = fileURLToPath(new URL('../../../../fixtures/datasets/', import.meta.url));
 export const OWN_FIXTURES = fileURLToPath(new URL('../../../../fixtures/import/', import.meta.url));
 export const NOW = '2026-11-23T10:00:00.000Z';
 
