@@ -1,11 +1,10 @@
 // Incremental Markdown for streaming answers. Re-parsing a whole 16,000-token answer on every
 // chunk makes streaming quadratic, so finished top-level blocks are rendered once and frozen, and
-// only the open tail is lexed again. A block is finished when a later block has started and that
-// later block's first line is complete: from then on no appended text can change it (lists,
-// paragraphs and quotes only absorb lines that come *directly* after them, which the lexer has
-// already seen). The one exception is a reference-style link definition, which may change links
+// only the open tail is lexed again. A block is finished when, lexing the complete lines only, a
+// later block has started: from then on no appended text can change it (lists, paragraphs and
+// quotes only absorb lines that come *directly* after them, which the lexer has already seen). The one exception is a reference-style link definition, which may change links
 // above it: when the known definitions change, the whole answer is rendered again once.
-import type { Token } from 'marked';
+import type { Token, TokensList } from 'marked';
 import { normaliseNewlines, type Links, type MarkdownEngine } from './render';
 
 /** New source characters rendered per frame and answer (~3 KB is a few ms to lex, sanitise, insert). */
@@ -82,17 +81,16 @@ export class IncrementalMarkdown {
 			this.#clear();
 			reset = true;
 		}
-		let tokens = this.#engine.lex(source.slice(this.#frozen.length), this.#frozenLinks);
-		if (this.#blocks.length > 0 && !sameLinks(tokens.links, this.#renderedWith)) {
+		let { tokens, stable } = this.#lexTail(source);
+		if (this.#blocks.length > 0 && !sameLinks(stable.links, this.#renderedWith)) {
 			this.#clear();
 			reset = true;
-			tokens = this.#engine.lex(source);
+			({ tokens, stable } = this.#lexTail(source));
 		}
-
-		const frozenCount = finishedCount(tokens, source, this.#frozen.length);
+		const frozenCount = Math.max(0, lastContentIndex(stable, stable.length - 1));
 		const added: RenderedBlock[] = [];
 		if (frozenCount > 0) {
-			const finished = tokens.slice(0, frozenCount);
+			const finished = stable.slice(0, frozenCount);
 			const rendered = this.#engine.render(finished, { highlight: true });
 			const block: RenderedBlock = {
 				id: this.#nextId++,
@@ -103,14 +101,18 @@ export class IncrementalMarkdown {
 			this.#blocks.push(block);
 			added.push(block);
 			this.#frozen += finished.map((token) => token.raw).join('');
-			this.#renderedWith = { ...tokens.links };
+			this.#renderedWith = { ...stable.links };
 			for (const token of finished) {
 				if (token.type === 'def' && !(token.tag in this.#frozenLinks)) {
 					this.#frozenLinks[token.tag] = { href: token.href, title: token.title };
 				}
 			}
 		}
-		const open = tokens.slice(frozenCount);
+		// The open part is lexed again from where the frozen blocks end, unless nothing froze.
+		const open =
+			frozenCount === 0
+				? tokens
+				: this.#engine.lex(source.slice(this.#frozen.length), this.#frozenLinks);
 		const tail = open.length > 0 ? this.#engine.render(open, { highlight: !streaming }) : undefined;
 		this.#lastTail = tail?.html ?? '';
 		this.#lastTailHasCode = tail?.hasCode ?? false;
@@ -140,6 +142,23 @@ export class IncrementalMarkdown {
 		this.#lastSource = undefined;
 	}
 
+	/**
+	 * Lexes the open tail, and separately its complete lines. What to freeze is decided on the
+	 * complete lines only: marked lexes a half-typed last line in ways that can move earlier
+	 * boundaries (a lone "-" after "text\n2. two" splits the paragraph, which "- item" then joins
+	 * again), and a half-typed reference definition must not decide how frozen links render.
+	 */
+	#lexTail(source: string): { tokens: TokensList; stable: TokensList } {
+		const tail = source.slice(this.#frozen.length);
+		const tokens = this.#engine.lex(tail, this.#frozenLinks);
+		const complete = tail.lastIndexOf('\n') + 1;
+		const stable =
+			complete === tail.length
+				? tokens
+				: this.#engine.lex(tail.slice(0, complete), this.#frozenLinks);
+		return { tokens, stable };
+	}
+
 	#clear(): void {
 		this.#blocks = [];
 		this.#frozen = '';
@@ -156,21 +175,6 @@ function sameLinks(a: Links, b: Links): boolean {
 	const keys = Object.keys(a);
 	if (keys.length !== Object.keys(b).length) return false;
 	return keys.every((key) => a[key]?.href === b[key]?.href && a[key]?.title === b[key]?.title);
-}
-
-/**
- * How many leading tokens of the tail are finished: all tokens before the last non-space one
- * once that last block's first line is complete; while it is not, it might still turn out to
- * continue the block above (e.g. "2" becoming the next item "2. …" of a list), so that one stays
- * open too — but nothing above it can change any more.
- */
-function finishedCount(tokens: readonly Token[], source: string, tailStart: number): number {
-	const last = lastContentIndex(tokens, tokens.length - 1);
-	if (last <= 0) return 0;
-	let start = tailStart;
-	for (let index = 0; index < last; index++) start += tokens[index]?.raw.length ?? 0;
-	if (source.indexOf('\n', start) !== -1) return last;
-	return Math.max(0, lastContentIndex(tokens, last - 1));
 }
 
 function lastContentIndex(tokens: readonly Token[], from: number): number {

@@ -159,6 +159,14 @@ const documentArb = fc
 	.map((parts) => parts.map(([text, sep]) => text + sep).join(''));
 
 describe('incremental Markdown on random documents', () => {
+	it('keeps a half-typed "-" line from splitting the paragraph above (found by the property)', () => {
+		// marked lexes "text\n2. two\n-" as paragraph | list | list, and "…\n- p" as one paragraph
+		// holding "2. two" then a list: the half-typed line must not freeze the split.
+		const source = '  plain words\n2. two\n- plain words\n# plain words\n';
+		const full = engine().renderFull(source, { highlight: true });
+		expect(streamed(source, everyPrefix(source))).toBe(full);
+	});
+
 	it('equals a full render whatever the chunking', () => {
 		fc.assert(
 			fc.property(documentArb, fc.array(fc.nat(600), { maxLength: 40 }), (source, cuts) => {
