@@ -158,6 +158,15 @@ const NEEDS_QUOTES = /[",\r\n\ufeff]|^ | $/;
 // string once, so a Map keyed by the text itself is a cheap cache. Bounded, to bound memory.
 const longCells = new Map<string, string>();
 
+/**
+ * The same text as one flat string. A template literal gives V8 a rope (quote + text + quote),
+ * and every later join of a cached rope walks it again; reading a character flattens it once.
+ */
+function flat(text: string): string {
+	void text.charCodeAt(0);
+	return text;
+}
+
 export function encodeCell(value: Cell): string {
 	if (value === null || value === undefined) return '';
 	if (typeof value !== 'string') return String(value);
@@ -165,7 +174,7 @@ export function encodeCell(value: Cell): string {
 		let encoded = longCells.get(value);
 		if (encoded === undefined) {
 			if (longCells.size > 10_000) longCells.clear();
-			encoded = `"${value.replace(/"/g, '""')}"`;
+			encoded = flat(`"${value.replace(/"/g, '""')}"`);
 			longCells.set(value, encoded);
 		}
 		return encoded;
@@ -193,7 +202,11 @@ export function csvChunk(
 		}
 		lines.push(cells.join(','));
 	}
-	return lines.length === 0 ? '' : lines.join(NEWLINE) + NEWLINE;
+	if (lines.length === 0) return '';
+	// The trailing line end comes from the join itself: `join(…) + NEWLINE` would hand the Blob a
+	// rope of the whole chunk, to be copied once more.
+	lines.push('');
+	return lines.join(NEWLINE);
 }
 
 export function recordsToCsv(records: readonly JudgmentRecord[]): string {
