@@ -60,15 +60,3 @@ export class ArenaDB extends Dexie {
 		this.version(2).stores(V2_STORES).upgrade(upgradeV2PromptContentHash);
 	}
 }
-
-/** Tables a backup carries: every table except secrets and per-device drafts and settings. */
-export const BACKUP_TABLES = [
-	'endpoints',
-	'promptSets',
-	'promptItems',
-	'studies',
-	'responses',
-	'trials',
-	'judgments'
-] as const;
-export type BackupTable = (typeof BACKUP_TABLES)[number];

@@ -6,6 +6,7 @@ import { PromptSetSchema, type PromptItem, type PromptSet } from '../../schema';
 import { SCHEMA_VERSION } from '../../schema/common';
 import { promptContentHash } from '../../content-hash';
 import { shorten, zodIssues } from '../../errors';
+import { recordItem } from '../judgment-record';
 import { isPlainObject } from './text';
 import type { ImportIssue, SourceRecord, Table } from './types';
 
@@ -33,27 +34,8 @@ export function setRecord(set: PromptSet): PromptSet {
 	});
 }
 
-export function itemRecord(item: PromptItem): PromptItem {
-	return compact({
-		id: item.id,
-		setId: item.setId,
-		system: item.system,
-		turns: [...item.turns],
-		traits: [...item.traits],
-		domain: item.domain,
-		tags: [...item.tags],
-		raterNote: item.raterNote,
-		reference: item.reference,
-		source: compact({
-			dataset: item.source.dataset,
-			file: item.source.file,
-			row: item.source.row,
-			key: item.source.key
-		}),
-		contentHash: item.contentHash,
-		createdAt: item.createdAt
-	});
-}
+/** An item as our files carry it: the same clean copy a judgment record holds. */
+export const itemRecord = recordItem;
 
 export function envelopeLine(set: PromptSet, options: PromptSetExportOptions): string {
 	return JSON.stringify({
