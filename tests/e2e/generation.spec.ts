@@ -1,7 +1,7 @@
 // Generation against the mock server, end to end: one endpoint answers slowly and cleanly, the
 // other is rate limited once and drops its stream once per conversation; the page is reloaded
 // halfway. The promise: every (item × endpoint) response ends up stored exactly once.
-import { test, expect, resetMockFaults } from './fixtures';
+import { test, expect, resetMockFaults, watchPage } from './fixtures';
 import { addEndpoint, allowNetworkErrors, createStudy, importPrompts } from './endpoint-helpers';
 
 test('a 20-item study generates exactly 40 responses through 429s, a dropped stream and a reload', async ({
@@ -59,5 +59,46 @@ test('a 20-item study generates exactly 40 responses through 429s, a dropped str
 	const chats = recorded.filter((r) => r.method === 'POST');
 	expect(chats.some((r) => r.status === 429)).toBe(true);
 	expect(chats.some((r) => r.dropped)).toBe(true);
+	allowNetworkErrors(problems);
+});
+
+test('a second tab refuses to generate a study the first tab is generating', async ({
+	page,
+	context,
+	mockUrl,
+	problems
+}) => {
+	test.setTimeout(120_000);
+	await importPrompts(page, 'Two tabs');
+	for (const [label, role, model] of [
+		['Tabs baseline', 'baseline', 'mock-baseline@slow'],
+		['Tabs trained', 'trained', 'mock-trained@slow']
+	] as const) {
+		await addEndpoint(page, {
+			label,
+			role,
+			baseURL: mockUrl,
+			model,
+			key: `sk-${role}-tabs-0123456789`,
+			remember: true
+		});
+	}
+	await createStudy(page, 'Two tabs study', ['Tabs baseline', 'Tabs trained'], 'Two tabs');
+
+	const second = await context.newPage();
+	const secondProblems = watchPage(second);
+	await second.goto(page.url());
+	const panel = page.getByRole('region', { name: 'Responses' });
+	const otherPanel = second.getByRole('region', { name: 'Responses' });
+	await expect(otherPanel).toContainText('40 of 40 responses to generate');
+
+	await panel.getByRole('button', { name: 'Generate responses' }).click();
+	await expect(panel.getByRole('status')).toContainText(/[1-9]\d* of 40 done/, { timeout: 60_000 });
+	await otherPanel.getByRole('button', { name: 'Generate responses' }).click();
+	await expect(otherPanel.getByRole('alert')).toContainText(
+		'Another tab or window is generating this study'
+	);
+	await panel.getByRole('button', { name: 'Cancel' }).click();
+	expect(secondProblems.errors).toEqual([]);
 	allowNetworkErrors(problems);
 });

@@ -20,6 +20,7 @@ import { previewGeneration, type GenerationPreview } from './preview';
 import { ProgressWriter } from './progress-writer';
 import { PROGRESS_EVERY_MS, finishedTurns, runOne, systemFor } from './run-one';
 import { tally, type Entry, type FailureView } from './tally';
+import { BUSY_ELSEWHERE, browserExclusiveRun, type ExclusiveRun } from './study-lock';
 
 export type { FailureView } from './tally';
 
@@ -38,6 +39,8 @@ export interface RunnerOptions {
 	/** Whole-response attempts per run for transient failures (a stream dropped mid-answer…). */
 	maxAttempts?: number;
 	retryDelayMs?: number;
+	/** Keeps two tabs from generating one study at once (a Web Lock in the browser). */
+	exclusive?: ExclusiveRun;
 }
 
 /** Failures worth a fresh attempt right away: the next try may well succeed. */
@@ -90,6 +93,7 @@ export class GenerationRunner {
 			progressEveryMs: PROGRESS_EVERY_MS,
 			maxAttempts: 3,
 			retryDelayMs: 1_000,
+			exclusive: browserExclusiveRun,
 			...options
 		};
 	}
@@ -192,17 +196,24 @@ export class GenerationRunner {
 			this.state = 'idle';
 			return;
 		}
-		this.#runStartedAt = this.#options.now();
-		this.#runSize = queues.reduce((sum, [, items]) => sum + items.length, 0);
-		this.#completedThisRun = 0;
-		this.ratePerMinute = undefined;
-		this.etaSeconds = undefined;
-		const workers: Promise<void>[] = [];
-		for (const [endpoint, items] of queues) {
-			const width = Math.max(1, Math.min(this.#options.concurrency, items.length));
-			for (let index = 0; index < width; index++) workers.push(this.#worker(endpoint, items));
+		const ran = await this.#options.exclusive(this.studyId, async () => {
+			this.#runStartedAt = this.#options.now();
+			this.#runSize = queues.reduce((sum, [, items]) => sum + items.length, 0);
+			this.#completedThisRun = 0;
+			this.ratePerMinute = undefined;
+			this.etaSeconds = undefined;
+			const workers: Promise<void>[] = [];
+			for (const [endpoint, items] of queues) {
+				const width = Math.max(1, Math.min(this.#options.concurrency, items.length));
+				for (let index = 0; index < width; index++) workers.push(this.#worker(endpoint, items));
+			}
+			await Promise.all(workers);
+		});
+		if (!ran) {
+			this.problem = BUSY_ELSEWHERE;
+			this.state = 'idle';
+			return;
 		}
-		await Promise.all(workers);
 		this.etaSeconds = undefined;
 		this.state = this.#cancelled ? 'cancelled' : 'finished';
 	}

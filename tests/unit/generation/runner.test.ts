@@ -307,6 +307,45 @@ describe('GenerationRunner', () => {
 		expect(run.failures.at(-1)?.message).toMatch(/^Not sent, because an earlier request/);
 	});
 
+	it('leaves a study another tab is generating alone, and says so', async () => {
+		const db = await seed(2);
+		const fake = fakeStreamer();
+		const run = runner(db, fake.streamer, { exclusive: async () => false });
+		await run.start();
+		expect(fake.calls).toHaveLength(0);
+		expect(run.state).toBe('idle');
+		expect(run.problem).toMatch(/Another tab or window is generating this study/);
+	});
+
+	it('lets only one of two runners of a study generate at a time (like two tabs)', async () => {
+		const db = await seed(3);
+		// The Web Locks contract with ifAvailable: a held name is refused, not queued.
+		const held = new Set<string>();
+		const exclusive = async (studyId: string, work: () => Promise<void>) => {
+			if (held.has(studyId)) return false;
+			held.add(studyId);
+			try {
+				await work();
+				return true;
+			} finally {
+				held.delete(studyId);
+			}
+		};
+		const open = gate();
+		const fake = fakeStreamer({ beforeToken: () => open.promise });
+		const first = runner(db, fake.streamer, { exclusive });
+		const second = runner(db, fake.streamer, { exclusive });
+		const firstRun = first.start();
+		await until(() => fake.calls.length > 0);
+		await second.start();
+		expect(second.problem).toMatch(/Another tab/);
+		open.open();
+		await firstRun;
+		expect(first.done).toBe(6);
+		expect(fake.calls).toHaveLength(6);
+		expect(await db.responses.count()).toBe(6);
+	});
+
 	it('refuses to start without a key for a hosted endpoint that needs one', async () => {
 		const db = await seed(2, [
 			makeEndpoint({ id: 'ep-a', label: 'Hosted', preset: 'openai' }),
