@@ -279,7 +279,7 @@ export class GenerationRunner {
 		try {
 			const streamer = await options.streamerFor(endpoint);
 			const key = await options.keyFor(endpoint.id);
-			let previous: Pick<Response, 'attempts' | 'createdAt'> | undefined = stored;
+			// The last failed attempt of this run: the next one keeps its finished turns.
 			let failed: Response | undefined;
 			let finished = 0;
 			for (let attempt = 1; ; attempt++) {
@@ -293,7 +293,7 @@ export class GenerationRunner {
 					idleTimeoutMs: options.idleTimeoutMs,
 					now: options.now,
 					clock: options.clock,
-					previous,
+					previous: failed ?? stored,
 					resume: failed,
 					progressEveryMs: options.progressEveryMs,
 					onProgress: (response) => writer.push(response)
@@ -304,7 +304,6 @@ export class GenerationRunner {
 					attempt < options.maxAttempts &&
 					!this.#cancelled;
 				if (!retry) return result;
-				previous = result;
 				failed = result;
 				// An attempt that finished more turns than the last one made progress: it does not use
 				// up the retry budget (a long conversation may drop once per turn). Bounded by turns.

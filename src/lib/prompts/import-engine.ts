@@ -6,13 +6,8 @@ import {
 	analyseTable,
 	readTable,
 	type ColumnMapping,
-	type ContainerKind,
-	type DuplicateNote,
 	type FormatId,
 	type ImportAnalysis,
-	type ImportCounts,
-	type ImportIssue,
-	type PreviewRow,
 	type Table
 } from '$lib/core/codecs/import';
 import { DataError } from '$lib/core/errors';
@@ -29,24 +24,10 @@ export interface ImportProgress {
 	total: number;
 }
 
-/** What the page sees of an analysis: everything but the items themselves. */
-export interface ImportPreview {
-	file: string;
-	kind: ContainerKind;
-	formatId: FormatId;
-	formatLabel: string;
-	columns: string[];
-	mapping?: ColumnMapping;
-	needsMapping: boolean;
-	fatal: boolean;
+/** What the page sees of an analysis: everything but the items themselves (and the set, by name). */
+export interface ImportPreview extends Omit<ImportAnalysis, 'set' | 'items'> {
 	setName: string;
 	license?: string;
-	preview: PreviewRow[];
-	counts: ImportCounts;
-	issues: ImportIssue[];
-	issueTotal: number;
-	duplicates: DuplicateNote[];
-	duplicateTotal: number;
 }
 
 export interface ImportOutcome {
@@ -82,24 +63,8 @@ export interface EngineDeps {
 }
 
 export function toPreview(analysis: ImportAnalysis): ImportPreview {
-	return {
-		file: analysis.file,
-		kind: analysis.kind,
-		formatId: analysis.formatId,
-		formatLabel: analysis.formatLabel,
-		columns: analysis.columns,
-		mapping: analysis.mapping,
-		needsMapping: analysis.needsMapping,
-		fatal: analysis.fatal,
-		setName: analysis.set?.name ?? '',
-		license: analysis.set?.license,
-		preview: analysis.preview,
-		counts: analysis.counts,
-		issues: analysis.issues,
-		issueTotal: analysis.issueTotal,
-		duplicates: analysis.duplicates,
-		duplicateTotal: analysis.duplicateTotal
-	};
+	const { set, items: _items, ...rest } = analysis;
+	return { ...rest, setName: set?.name ?? '', license: set?.license };
 }
 
 export class ImportEngine {

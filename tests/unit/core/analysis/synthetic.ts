@@ -3,6 +3,7 @@
 // the trained endpoint with a chosen probability. Shared by the analysis tests, the transfer
 // round-trip tests and bench/export-analysis.bench.ts, so all of them exercise the same shapes.
 import { promptContentHash } from '$lib/core/content-hash';
+import { makeStudy } from '../../factories';
 import { seededRandom, type Random } from '$lib/core/random/prng';
 import {
 	SCHEMA_VERSION,
@@ -102,27 +103,16 @@ export function syntheticWorld(options: WorldOptions): World {
 			createdAt: iso(0)
 		};
 	});
-	const study: Study = {
+	const study: Study = makeStudy({
 		id: 'study-syn',
 		name: 'Synthetic study',
 		endpointIds: endpoints.map((entry) => entry.id),
 		baselineEndpointId: 'ep-base',
-		pairing: 'each-vs-baseline',
 		itemIds: items.map((item) => item.id),
-		repeats: 1,
 		seed: 7,
-		rubric: {
-			traitQuestions: 'item',
-			traits: [],
-			flags: ['harmful', 'refusal'],
-			rationale: 'optional'
-		},
-		instructions: '',
-		revealPolicy: 'never',
 		quality: { attentionShare: 0.05, swapShare: 0.05, leakTerms: [] },
-		kind: 'study',
 		createdAt: iso(0)
-	};
+	});
 	const responses: Response[] = [];
 	for (const item of items) {
 		for (const entry of endpoints) {
