@@ -1,60 +1,57 @@
-// Export and analysis at scale (issue 6): 100,000 synthetic judgments through the real core
-// codecs and analysis. Export = build each self-contained record and serialise it, in the
-// 2,000-record chunks the app uses, then UTF-8 encoding of the parts as the browser's Blob does. Memory is the heap / RSS growth measured right after the
-// analysis, before any collection — an upper bound on what the analysis itself needed.
-import { analyzeRecords } from '../src/lib/core/analysis/analyze';
-import { csvChunk, csvColumns } from '../src/lib/core/codecs/csv';
-import { buildJudgmentRecord, type JudgmentRecord } from '../src/lib/core/codecs/judgment-record';
-import { judgmentLines } from '../src/lib/core/codecs/jsonl';
-import { syntheticWorld, worldContexts } from '../tests/unit/core/analysis/synthetic';
+// Export and analysis at scale (issue 6): 100,000 synthetic judgments in Chromium, through the
+// app's real modules (bench/pages/export-analysis.page.ts says what each figure covers). The
+// headline export keys are the app's own export job reading a seeded IndexedDB — what a user
+// waits for after pressing Export — and the codec-only keys show how much of it is serialising.
+import { chromium } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { chromiumExecutablePath } from '../scripts/chromium-path.ts';
+import { serveDist } from './static-server.ts';
+import { BENCH_PAGES_DIR } from './pages/vite.config.ts';
 
-const JUDGMENTS = 100_000;
-const CHUNK = 2_000;
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const JUDGMENTS = Number(process.env.BENCH_JUDGMENTS ?? 100_000);
 
-const world = syntheticWorld({ judgments: JUDGMENTS, items: 1_000, raters: 20, answerChars: 300 });
-const contexts = [...worldContexts(world)];
+const build = spawnSync('npx', ['vite', 'build', '--config', 'bench/pages/vite.config.ts'], {
+	stdio: 'inherit'
+});
+if (build.status !== 0) throw new Error('building the bench pages failed');
 
-function exportRun(write: (records: JudgmentRecord[], first: boolean) => string): number {
-	const started = performance.now();
-	const parts: string[] = [];
-	let bytes = 0;
-	for (let start = 0; start < contexts.length; start += CHUNK) {
-		const records = contexts.slice(start, start + CHUNK).map(buildJudgmentRecord);
-		const part = write(records, start === 0);
-		bytes += part.length;
-		parts.push(part);
+const { server, url } = await serveDist(BENCH_PAGES_DIR);
+const browser = await chromium.launch({
+	executablePath: chromiumExecutablePath(),
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--no-first-run',
+		'--enable-precise-memory-info',
+		'--js-flags=--expose-gc'
+	]
+});
+try {
+	const page = await browser.newPage();
+	page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+	await page.goto(`${url}export-analysis.html`);
+	await page.waitForFunction(() => 'runBench' in window);
+	const figures = await page.evaluate(
+		(judgments) =>
+			(window as unknown as { runBench: (n: number) => Promise<Record<string, number>> }).runBench(
+				judgments
+			),
+		JUDGMENTS
+	);
+	const line = (key: string, value: number | undefined, unit: string, digits = 3) =>
+		console.log(`BENCH ${key} ${(value ?? Number.NaN).toFixed(digits)} ${unit}`);
+	line('export_jsonl_100k_s', figures.export_jsonl_s, 's');
+	line('export_csv_100k_s', figures.export_csv_s, 's');
+	line('analysis_100k_s', figures.analysis_s, 's');
+	line('analysis_peak_mb', figures.analysis_heap_mb, 'MB', 1);
+	for (const kind of ['jsonl', 'csv']) {
+		line(`export_${kind}_serialise_100k_s`, figures[`${kind}_serialise_s`], 's');
+		line(`export_${kind}_codec_with_blob_100k_s`, figures[`${kind}_total_s`], 's');
+		line(`export_${kind}_100k_mb`, figures[`${kind}_mb`], 'MB', 0);
 	}
-	// The browser hands the parts to a Blob, which encodes them to UTF-8: that is part of the
-	// cost. (Node's own Blob is a slow JavaScript path unlike the browser's, so encode directly.)
-	const encoder = new TextEncoder();
-	let size = 0;
-	for (const part of parts) size += encoder.encode(part).length;
-	const seconds = (performance.now() - started) / 1000;
-	if (bytes === 0 || size < bytes) throw new Error('empty export');
-	return seconds;
+	line('export_build_records_100k_s', figures.build_records_s, 's');
+	line('export_seed_100k_s', figures.seed_s, 's', 1);
+} finally {
+	await browser.close();
+	server.close();
 }
-
-gc();
-const jsonl = exportRun((records) => judgmentLines(records));
-console.log(`BENCH export_jsonl_100k_s ${jsonl.toFixed(3)} s`);
-
-gc();
-const columns = csvColumns(
-	world.judgments.flatMap((judgment) => Object.keys(judgment.traitChoices))
-);
-const csv = exportRun((records, first) => csvChunk(records, columns, first));
-console.log(`BENCH export_csv_100k_s ${csv.toFixed(3)} s`);
-
-const records = contexts.map(buildJudgmentRecord);
-gc();
-const heapBefore = process.memoryUsage().heapUsed;
-const rssBefore = process.memoryUsage().rss;
-const started = performance.now();
-const analyses = analyzeRecords(records);
-const analysisSeconds = (performance.now() - started) / 1000;
-const after = process.memoryUsage();
-const peakMb = Math.max(after.heapUsed - heapBefore, after.rss - rssBefore) / 1024 / 1024;
-if (analyses[0]?.counts.judgments !== JUDGMENTS) throw new Error('analysis lost judgments');
-console.log(`BENCH analysis_100k_s ${analysisSeconds.toFixed(3)} s`);
-console.log(`BENCH analysis_peak_mb ${peakMb.toFixed(1)} MB`);

@@ -98,6 +98,41 @@ async function importOnce(
 	return { seconds, previewSeconds, longestTaskMs: watched.longest, frameGapMs: watched.gap };
 }
 
+/**
+ * What this browser on this machine can do at best: ROWS bare records ({ id } only, no index,
+ * no library) added in one IndexedDB transaction. Any import that keeps one record per item
+ * takes at least this long here; it sets the scale for the import figures above.
+ */
+async function idbFloor(
+	browser: Awaited<ReturnType<typeof chromium.launch>>,
+	url: string
+): Promise<number> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto(`${url}#/`);
+	const ms = await page.evaluate(async (rows) => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const request = indexedDB.open('bench-floor', 1);
+			request.onupgradeneeded = () => request.result.createObjectStore('rows', { keyPath: 'id' });
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error);
+		});
+		const started = performance.now();
+		await new Promise((resolve, reject) => {
+			const transaction = db.transaction('rows', 'readwrite');
+			const store = transaction.objectStore('rows');
+			for (let index = 0; index < rows; index++) store.add({ id: `row-${index}` });
+			transaction.oncomplete = resolve;
+			transaction.onerror = () => reject(transaction.error);
+		});
+		const elapsed = performance.now() - started;
+		db.close();
+		return elapsed;
+	}, ROWS);
+	await context.close();
+	return ms / 1000;
+}
+
 async function main() {
 	if (!existsSync(join(DIST, 'index.html')))
 		throw new Error(`No build in ${DIST}/: run vite build`);
@@ -111,10 +146,12 @@ async function main() {
 	try {
 		const jsonl = await importOnce(browser, url, files.jsonl);
 		const csv = await importOnce(browser, url, files.csv);
+		const floor = await idbFloor(browser, url);
 		console.log(`BENCH import_jsonl_100k_s ${jsonl.seconds.toFixed(2)} s`);
 		console.log(`BENCH import_csv_100k_s ${csv.seconds.toFixed(2)} s`);
 		console.log(`BENCH import_jsonl_100k_preview_s ${jsonl.previewSeconds.toFixed(2)} s`);
 		console.log(`BENCH import_csv_100k_preview_s ${csv.previewSeconds.toFixed(2)} s`);
+		console.log(`BENCH import_idb_floor_100k_s ${floor.toFixed(2)} s`);
 		console.log(
 			`BENCH import_longest_task_ms ${Math.round(Math.max(jsonl.longestTaskMs, csv.longestTaskMs))} ms`
 		);

@@ -22,6 +22,7 @@ export function serveDist(root: string): Promise<{ server: Server; url: string }
 		let file = normalize(join(base, path));
 		if (!file.startsWith(base)) return void response.writeHead(403).end();
 		if (!existsSync(file) || statSync(file).isDirectory()) file = join(base, 'index.html');
+		if (!existsSync(file)) return void response.writeHead(404).end();
 		response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
 		response.end(readFileSync(file));
 	});

@@ -39,7 +39,16 @@ export const V2_STORES = {
 	promptItems: 'id, setId, domain, *traits, *tags, createdAt, contentHash, [setId+contentHash]'
 } as const;
 
-export const DB_VERSION = 2;
+/**
+ * Version 3: prompt items lose two indexes nothing reads — `createdAt`, and `setId`, whose
+ * queries Dexie answers from the leading part of `[setId+contentHash]`. Every index entry is an
+ * extra write per item, and a 100,000-row import pays for each one.
+ */
+export const V3_STORES = {
+	promptItems: 'id, domain, *traits, *tags, contentHash, [setId+contentHash]'
+} as const;
+
+export const DB_VERSION = 3;
 export const DEFAULT_DB_NAME = 'trait-arena';
 
 export class ArenaDB extends Dexie {
@@ -58,5 +67,6 @@ export class ArenaDB extends Dexie {
 		super(name, options);
 		this.version(1).stores(V1_STORES);
 		this.version(2).stores(V2_STORES).upgrade(upgradeV2PromptContentHash);
+		this.version(3).stores(V3_STORES);
 	}
 }

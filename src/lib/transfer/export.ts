@@ -13,6 +13,7 @@ import { fileSlug } from '$lib/core/file-name';
 import type { ArenaDB } from '$lib/db/arena-db';
 import {
 	loadRecords,
+	preloadStudies,
 	recordCache,
 	selectJudgments,
 	tableChunks,
@@ -115,16 +116,18 @@ export async function runExport(db: ArenaDB, options: ExportOptions): Promise<Ex
 		return result;
 	}
 
-	const { ids, traits } = await selectJudgments(db, filter);
+	const { judgments, traits } = await selectJudgments(db, filter);
 	const cache = await recordCache(db);
+	await preloadStudies(db, judgments, cache);
 	const columns = csvColumns(traits);
 	const battles = new BattlesWriter();
 	if (kind === 'battles') result.parts.push(battles.begin());
-	await step(0, ids.length);
-	for (let start = 0; start < ids.length || (start === 0 && kind === 'csv'); start += chunkSize) {
+	const total = judgments.length;
+	await step(0, total);
+	for (let start = 0; start < total || (start === 0 && kind === 'csv'); start += chunkSize) {
 		const { records, incomplete } = await loadRecords(
 			db,
-			ids.slice(start, start + chunkSize),
+			judgments.slice(start, start + chunkSize),
 			cache
 		);
 		result.incomplete += incomplete.length;
@@ -136,8 +139,8 @@ export async function runExport(db: ArenaDB, options: ExportOptions): Promise<Ex
 		} else {
 			result.parts.push(battles.write(records));
 		}
-		await step(Math.min(ids.length, start + chunkSize), ids.length);
-		if (ids.length === 0) break;
+		await step(Math.min(total, start + chunkSize), total);
+		if (total === 0) break;
 	}
 	if (kind === 'battles') result.parts.push(battles.end());
 	return result;

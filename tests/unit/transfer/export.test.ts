@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '$lib/core/clock';
 import { exportFileName, runExport, type ExportProgress } from '$lib/transfer/export';
+import type { ExportFilter } from '$lib/db/repos/transfer';
 import { testDb } from '../db/test-db';
 import { syntheticWorld } from '../core/analysis/synthetic';
 import { seedWorld } from './seed';
@@ -60,6 +61,27 @@ describe('export jobs', () => {
 			filter: { studyId: 'other' }
 		});
 		expect(none.parts.join('')).toBe('');
+	});
+
+	it('writes the same lines whether a study is read whole or row by row', async () => {
+		// A full export reads a study's trials and responses in one go; a narrow one (a few
+		// minutes of it) reads only the rows it needs. Both must give the same record for a judgment.
+		const db = testDb();
+		const world = syntheticWorld({ judgments: 60, items: 30, raters: 2 });
+		await seedWorld(db, world);
+		const rowByRow = vi.spyOn(db.trials, 'bulkGet');
+		const lines = async (filter: ExportFilter) =>
+			(await runExport(db, { kind: 'jsonl', pause: noPause, filter })).parts
+				.join('')
+				.trim()
+				.split('\n');
+		const all = await lines({});
+		expect(rowByRow).not.toHaveBeenCalled();
+		const [from, to] = [world.judgments[2]?.createdAt ?? '', world.judgments[7]?.createdAt ?? ''];
+		const narrow = await lines({ from, to });
+		expect(rowByRow).toHaveBeenCalled();
+		expect(narrow).toHaveLength(5);
+		expect(narrow).toEqual(all.slice(2, 7));
 	});
 
 	it('leaves out judgments whose trial is gone and says how many', async () => {

@@ -1,7 +1,7 @@
-// Reads for exports and analysis, and the one write of an import. Exports walk judgments in
-// chunks in (createdAt, id) order — the order of the createdAt index — so a 100,000-judgment
-// export never holds every record at once; an import reads the stored rows it touches and writes
-// every new row of every table in one transaction, or nothing.
+// Reads for exports and analysis, and the one write of an import. Exports sort the selected
+// judgments (small rows) by (createdAt, id) and build the large self-contained records chunk by
+// chunk, so a 100,000-judgment export never holds every record at once; an import reads the
+// stored rows it touches and writes every new row of every table in one transaction, or nothing.
 import type { Endpoint, Judgment, PromptItem, Response, Study, Trial } from '$lib/core/schema';
 import {
 	buildJudgmentRecord,
@@ -28,12 +28,15 @@ export interface ExportFilter {
 }
 
 export interface Selection {
-	/** Judgment ids in export order. */
-	ids: string[];
+	/** The selected judgments in export order. */
+	judgments: Judgment[];
 	/** Every trait any selected judgment answered (CSV columns need them up front). */
 	traits: string[];
 }
 
+// Reads go through getAll over an index range, never one request per row: in Chromium every
+// IndexedDB request costs tens of microseconds, so bulkGet or a cursor over 100,000 judgments
+// takes seconds where one getAll takes a fraction of that.
 export async function selectJudgments(db: ArenaDB, filter: ExportFilter = {}): Promise<Selection> {
 	const { studyId, raterId, from, to } = filter;
 	const collection =
@@ -44,29 +47,32 @@ export async function selectJudgments(db: ArenaDB, filter: ExportFilter = {}): P
 				: raterId
 					? db.judgments.where('raterId').equals(raterId)
 					: db.judgments.toCollection();
-	const picked: { id: string; createdAt: string }[] = [];
+	const rows = await collection.toArray();
+	const judgments =
+		from || to
+			? rows.filter(
+					(judgment) => (!from || judgment.createdAt >= from) && (!to || judgment.createdAt < to)
+				)
+			: rows;
 	const traits = new Set<string>();
-	await collection.each((judgment: Judgment) => {
-		if (from && judgment.createdAt < from) return;
-		if (to && judgment.createdAt >= to) return;
-		picked.push({ id: judgment.id, createdAt: judgment.createdAt });
-		for (const trait in judgment.traitChoices) traits.add(trait);
-	});
-	picked.sort(compareRecords);
-	return { ids: picked.map((entry) => entry.id), traits: [...traits].sort() };
+	for (const judgment of judgments) for (const trait in judgment.traitChoices) traits.add(trait);
+	judgments.sort(compareRecords);
+	return { judgments, traits: [...traits].sort() };
 }
 
 /**
  * Shared by every chunk of one export: studies and endpoints are few; responses and items recur
  * in many judgments (every rater sees the same answers), and keeping the same objects across
  * chunks lets the codecs reuse their serialised text instead of encoding a transcript per line.
- * Bounded, so an export of a million distinct responses does not hold them all.
+ * Responses and items are bounded, so an export of a million distinct responses does not hold
+ * them all; trials of a study read whole (see preloadStudies) are kept for the whole export.
  */
 export interface RecordCache {
 	studies: Map<string, Study | undefined>;
 	endpoints: Map<string, Endpoint>;
 	responses: Map<string, Response>;
 	items: Map<string, PromptItem>;
+	trials: Map<string, Trial>;
 }
 
 const CACHE_LIMIT = 20_000;
@@ -77,8 +83,34 @@ export async function recordCache(db: ArenaDB): Promise<RecordCache> {
 		studies: new Map(),
 		endpoints: new Map(endpoints.map((endpoint) => [endpoint.id, endpoint])),
 		responses: new Map(),
-		items: new Map()
+		items: new Map(),
+		trials: new Map()
 	};
+}
+
+/**
+ * When a selection covers a good part of a study (the Results view, or an export of everything),
+ * reads the study's trials — and its responses, when they fit the cache — in one request each
+ * instead of one request per row later.
+ */
+export async function preloadStudies(
+	db: ArenaDB,
+	judgments: readonly Judgment[],
+	cache: RecordCache
+): Promise<void> {
+	const selected = new Map<string, number>();
+	for (const judgment of judgments)
+		selected.set(judgment.studyId, (selected.get(judgment.studyId) ?? 0) + 1);
+	for (const [studyId, count] of selected) {
+		const trialCount = await db.trials.where('studyId').equals(studyId).count();
+		if (count * 4 < trialCount) continue;
+		for (const trial of await db.trials.where('studyId').equals(studyId).toArray())
+			cache.trials.set(trial.id, trial);
+		const responseCount = await db.responses.where('studyId').equals(studyId).count();
+		if (cache.responses.size + responseCount > CACHE_LIMIT) continue;
+		for (const response of await db.responses.where('studyId').equals(studyId).toArray())
+			cache.responses.set(response.id, response);
+	}
 }
 
 async function cached<T extends { id: string }>(
@@ -88,18 +120,13 @@ async function cached<T extends { id: string }>(
 ): Promise<Map<string, T>> {
 	const wanted = [...new Set(ids)];
 	let missing = wanted.filter((id) => !cache.has(id));
+	if (missing.length === 0) return cache;
 	if (cache.size + missing.length > CACHE_LIMIT) {
 		cache.clear();
 		missing = wanted;
 	}
-	for (const row of missing.length > 0 ? await load(missing) : []) if (row) cache.set(row.id, row);
+	for (const row of await load(missing)) if (row) cache.set(row.id, row);
 	return cache;
-}
-
-function byId<T extends { id: string }>(rows: readonly (T | undefined)[]): Map<string, T> {
-	const map = new Map<string, T>();
-	for (const row of rows) if (row) map.set(row.id, row);
-	return map;
 }
 
 export interface RecordChunk {
@@ -108,18 +135,22 @@ export interface RecordChunk {
 	incomplete: string[];
 }
 
-/** Builds the export records of some judgments, in the order of `ids`. */
+/** Builds the export records of some judgments, in their order. */
 export async function loadRecords(
 	db: ArenaDB,
-	ids: readonly string[],
+	judgments: readonly Judgment[],
 	cache: RecordCache
 ): Promise<RecordChunk> {
-	const judgments = (await db.judgments.bulkGet([...ids])).filter(
-		(judgment): judgment is Judgment => judgment !== undefined
-	);
-	const trials = byId<Trial>(
-		await db.trials.bulkGet([...new Set(judgments.map((judgment) => judgment.trialId))])
-	);
+	const trials = new Map<string, Trial>();
+	const missingTrials: string[] = [];
+	for (const judgment of judgments) {
+		const trial = cache.trials.get(judgment.trialId);
+		if (trial) trials.set(trial.id, trial);
+		else missingTrials.push(judgment.trialId);
+	}
+	if (missingTrials.length > 0)
+		for (const trial of await db.trials.bulkGet([...new Set(missingTrials)]))
+			if (trial) trials.set(trial.id, trial);
 	const items = await cached(
 		cache.items,
 		judgments.map((judgment) => judgment.itemId),
@@ -132,7 +163,7 @@ export async function loadRecords(
 	const missingStudies = [...new Set(judgments.map((judgment) => judgment.studyId))].filter(
 		(id) => !cache.studies.has(id)
 	);
-	const studies = await db.studies.bulkGet(missingStudies);
+	const studies = missingStudies.length > 0 ? await db.studies.bulkGet(missingStudies) : [];
 	missingStudies.forEach((id, index) => cache.studies.set(id, studies[index]));
 
 	const records: JudgmentRecord[] = [];
@@ -164,8 +195,10 @@ export async function loadRecords(
 
 /** Every record of a study, for the Results view (read inside a live query). */
 export async function studyRecords(db: ArenaDB, studyId: string): Promise<RecordChunk> {
-	const { ids } = await selectJudgments(db, { studyId });
-	return loadRecords(db, ids, await recordCache(db));
+	const { judgments } = await selectJudgments(db, { studyId });
+	const cache = await recordCache(db);
+	await preloadStudies(db, judgments, cache);
+	return loadRecords(db, judgments, cache);
 }
 
 export async function tableCounts(db: ArenaDB): Promise<Record<TransferTable, number>> {

@@ -2,7 +2,7 @@
 // it with the app's version chain and check that nothing was lost and the upgrade ran.
 import { describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
-import { V1_STORES } from '$lib/db/arena-db';
+import { DB_VERSION, V1_STORES } from '$lib/db/arena-db';
 import { promptContentHash } from '$lib/core/content-hash';
 import { PromptItemSchema } from '$lib/core/schema';
 import seed from '../../../fixtures/db/v1.json';
@@ -22,7 +22,7 @@ describe('database version 2 (prompt content hash)', () => {
 		await seedV1(deps, 'upgrade-me');
 		const db = testDb(deps, 'upgrade-me');
 		await db.open();
-		expect(db.verno).toBe(2);
+		expect(db.verno).toBe(DB_VERSION);
 
 		const items = await db.promptItems.orderBy('id').toArray();
 		expect(items.map((item) => item.id)).toEqual(['old-1', 'old-2']);

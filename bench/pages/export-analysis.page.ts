@@ -1,0 +1,100 @@
+// Runs in Chromium, the engine the app runs in: a Node figure misstates what a user waits for
+// (Node 20's JSON is slower, its UTF-8 encoding far faster than making a Blob here). Export is
+// timed twice: the app's own export job over a seeded IndexedDB (read, build, serialise, Blob:
+// what the Data view's button does), and the codecs alone on records in memory, split into
+// serialising and the Blob. Analysis is timed on records in memory, as the Results view runs
+// it, with the JS heap growth it caused.
+import { analyzeRecords } from '$lib/core/analysis/analyze';
+import { csvChunk, csvColumns } from '$lib/core/codecs/csv';
+import { buildJudgmentRecord, type JudgmentRecord } from '$lib/core/codecs/judgment-record';
+import { judgmentLines } from '$lib/core/codecs/jsonl';
+import { ArenaDB } from '$lib/db/arena-db';
+import { runExport, type ExportKind } from '$lib/transfer/export';
+import { syntheticWorld, worldContexts } from '../../tests/unit/core/analysis/synthetic';
+import { seedWorld } from '../../tests/unit/transfer/seed';
+
+const CHUNK = 2_000;
+
+interface Figures {
+	[key: string]: number;
+}
+
+interface Memory {
+	usedJSHeapSize: number;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const heap = () => (performance as unknown as { memory?: Memory }).memory?.usedJSHeapSize ?? 0;
+const seconds = (since: number) => (performance.now() - since) / 1000;
+
+function blobOf(parts: string[], type: string): Blob {
+	const blob = new Blob(parts, { type });
+	if (blob.size === 0) throw new Error('empty export');
+	return blob;
+}
+
+/** The codecs alone on records in memory: time to the string parts, then to the Blob of them. */
+function codecExport(
+	name: string,
+	figures: Figures,
+	records: readonly JudgmentRecord[],
+	write: (chunk: JudgmentRecord[], first: boolean) => string
+): void {
+	gc();
+	const started = performance.now();
+	const parts: string[] = [];
+	for (let start = 0; start < records.length; start += CHUNK)
+		parts.push(write(records.slice(start, start + CHUNK), start === 0));
+	figures[`${name}_serialise_s`] = seconds(started);
+	const blob = blobOf(parts, 'text/plain');
+	figures[`${name}_total_s`] = seconds(started);
+	figures[`${name}_mb`] = blob.size / 1e6;
+}
+
+async function appExport(db: ArenaDB, kind: ExportKind, expected: number): Promise<number> {
+	const started = performance.now();
+	const result = await runExport(db, { kind });
+	blobOf(result.parts, result.type);
+	if (result.count !== expected) throw new Error(`exported ${result.count} of ${expected}`);
+	return seconds(started);
+}
+
+async function run(judgments: number): Promise<Figures> {
+	const figures: Figures = {};
+	const world = syntheticWorld({ judgments, items: 1_000, raters: 20, answerChars: 300 });
+
+	let started = performance.now();
+	const db = new ArenaDB(`bench-${Date.now()}`);
+	await seedWorld(db, world, false);
+	figures.seed_s = seconds(started);
+
+	gc();
+	figures.export_jsonl_s = await appExport(db, 'jsonl', judgments);
+	gc();
+	figures.export_csv_s = await appExport(db, 'csv', judgments);
+
+	const contexts = [...worldContexts(world)];
+	const columns = csvColumns(
+		world.judgments.flatMap((judgment) => Object.keys(judgment.traitChoices))
+	);
+	gc();
+	started = performance.now();
+	const records = contexts.map(buildJudgmentRecord);
+	figures.build_records_s = seconds(started);
+	codecExport('jsonl', figures, records, (chunk) => judgmentLines(chunk));
+	codecExport('csv', figures, records, (chunk, first) => csvChunk(chunk, columns, first));
+
+	gc();
+	const before = heap();
+	started = performance.now();
+	const analyses = analyzeRecords(records);
+	figures.analysis_s = seconds(started);
+	figures.analysis_heap_mb = Math.max(0, heap() - before) / 1024 / 1024;
+	if (analyses[0]?.counts.judgments !== judgments) throw new Error('analysis lost judgments');
+
+	db.close();
+	await ArenaDB.delete(db.name);
+	return figures;
+}
+
+(window as unknown as { runBench: typeof run }).runBench = run;
