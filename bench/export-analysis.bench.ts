@@ -42,6 +42,7 @@ try {
 		console.log(`BENCH ${key} ${(value ?? Number.NaN).toFixed(digits)} ${unit}`);
 	line('export_jsonl_100k_s', figures.export_jsonl_s, 's');
 	line('export_csv_100k_s', figures.export_csv_s, 's');
+	line('export_longest_task_ms', figures.export_longest_task_ms, 'ms', 0);
 	line('analysis_100k_s', figures.analysis_s, 's');
 	line('analysis_peak_mb', figures.analysis_heap_mb, 'MB', 1);
 	for (const kind of ['jsonl', 'csv']) {

@@ -1,7 +1,10 @@
 // Export jobs as plain async functions over the database, so they run the same in the page and
 // in unit tests. Work is cut into chunks (2,000 judgments by default) with a yield to the event
 // loop between them: the page keeps painting its progress bar while 100,000 judgments export.
-// The result is a list of string parts for one Blob; no part ever holds the whole file.
+// The result is a list of parts for one Blob; no part ever holds the whole file. In the page each
+// chunk becomes a Blob as soon as it is written (`chunkBlob`): one Blob made from hundreds of MB
+// of strings at the end is a single multi-second task that freezes the page; Blobs of ~2 MB
+// chunks spread that cost over the chunks, and the final Blob of Blobs only references them.
 import { nowIso, systemClock, type Clock } from '$lib/core/clock';
 import { backupHeaderLine, backupLine } from '$lib/core/codecs/backup';
 import { csvChunk, csvColumns } from '$lib/core/codecs/csv';
@@ -42,8 +45,18 @@ export interface ExportOptions {
 	signal?: AbortSignal;
 }
 
-export interface ExportResult {
-	parts: string[];
+export interface SealedExportOptions<Part extends BlobPart> extends ExportOptions {
+	/** What each chunk's text is kept as, e.g. `chunkBlob`; otherwise the text itself. */
+	seal: (text: string) => Part;
+}
+
+/** Seals a chunk's text into a Blob at once (see above). */
+export function chunkBlob(text: string): Blob {
+	return new Blob([text]);
+}
+
+export interface ExportResult<Part extends BlobPart = string> {
+	parts: Part[];
 	name: string;
 	type: string;
 	/** Rows written (judgments, battles' source judgments, or backup rows). */
@@ -84,11 +97,20 @@ export function exportFileName(
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-export async function runExport(db: ArenaDB, options: ExportOptions): Promise<ExportResult> {
+export function runExport(db: ArenaDB, options: ExportOptions): Promise<ExportResult>;
+export function runExport<Part extends BlobPart>(
+	db: ArenaDB,
+	options: SealedExportOptions<Part>
+): Promise<ExportResult<Part>>;
+export async function runExport(
+	db: ArenaDB,
+	options: ExportOptions & { seal?: (text: string) => BlobPart }
+): Promise<ExportResult<BlobPart>> {
 	const { kind, filter = {}, chunkSize = 2000, app = APP_VERSION, clock = systemClock } = options;
 	const pause = options.pause ?? macrotask;
+	const seal = options.seal ?? ((text: string) => text);
 	const exportedAt = nowIso(clock);
-	const result: ExportResult = {
+	const result: ExportResult<BlobPart> = {
 		parts: [],
 		name: exportFileName(kind, exportedAt, filter, options.studyName),
 		type: MIME[kind],
@@ -104,11 +126,11 @@ export async function runExport(db: ArenaDB, options: ExportOptions): Promise<Ex
 	if (kind === 'backup') {
 		const counts = await tableCounts(db);
 		const total = TRANSFER_TABLES.reduce((sum, table) => sum + counts[table], 0);
-		result.parts.push(backupHeaderLine(app, exportedAt, counts));
+		result.parts.push(seal(backupHeaderLine(app, exportedAt, counts)));
 		await step(0, total);
 		for (const table of TRANSFER_TABLES) {
 			for await (const rows of tableChunks(db, table, chunkSize)) {
-				result.parts.push(rows.map((row) => backupLine(table, row)).join(''));
+				result.parts.push(seal(rows.map((row) => backupLine(table, row)).join('')));
 				result.count += rows.length;
 				await step(result.count, total);
 			}
@@ -121,7 +143,7 @@ export async function runExport(db: ArenaDB, options: ExportOptions): Promise<Ex
 	await preloadStudies(db, judgments, cache);
 	const columns = csvColumns(traits);
 	const battles = new BattlesWriter();
-	if (kind === 'battles') result.parts.push(battles.begin());
+	if (kind === 'battles') result.parts.push(seal(battles.begin()));
 	const total = judgments.length;
 	await step(0, total);
 	for (let start = 0; start < total || (start === 0 && kind === 'csv'); start += chunkSize) {
@@ -133,15 +155,15 @@ export async function runExport(db: ArenaDB, options: ExportOptions): Promise<Ex
 		result.incomplete += incomplete.length;
 		result.count += records.length;
 		if (kind === 'jsonl') {
-			result.parts.push(judgmentLines(records));
+			result.parts.push(seal(judgmentLines(records)));
 		} else if (kind === 'csv') {
-			result.parts.push(csvChunk(records, columns, start === 0));
+			result.parts.push(seal(csvChunk(records, columns, start === 0)));
 		} else {
-			result.parts.push(battles.write(records));
+			result.parts.push(seal(battles.write(records)));
 		}
 		await step(Math.min(total, start + chunkSize), total);
 		if (total === 0) break;
 	}
-	if (kind === 'battles') result.parts.push(battles.end());
+	if (kind === 'battles') result.parts.push(seal(battles.end()));
 	return result;
 }

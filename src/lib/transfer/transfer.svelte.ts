@@ -8,7 +8,7 @@ import { DataError, formatIssue } from '$lib/core/errors';
 import { describeStorageError, getDb } from '$lib/db/db';
 import type { ArenaDB } from '$lib/db/arena-db';
 import { filterOf, type ExportRequest } from './filter';
-import { runExport, type ExportKind, type ExportResult } from './export';
+import { chunkBlob, runExport, type ExportKind, type ExportResult } from './export';
 import { importChunks, type ImportReport } from './import';
 
 export type { ExportRequest };
@@ -45,9 +45,11 @@ export class TransferJobs {
 	report = $state.raw<ImportReport | undefined>(undefined);
 
 	readonly #db: () => ArenaDB;
-	readonly #download: (result: ExportResult) => void;
+	readonly #download: (result: ExportResult<Blob>) => void;
 
-	constructor(options: { db?: () => ArenaDB; download?: (result: ExportResult) => void } = {}) {
+	constructor(
+		options: { db?: () => ArenaDB; download?: (result: ExportResult<Blob>) => void } = {}
+	) {
 		this.#db = options.db ?? getDb;
 		this.#download =
 			options.download ?? ((result) => downloadFile(result.name, result.parts, result.type));
@@ -75,6 +77,7 @@ export class TransferJobs {
 				kind,
 				filter: kind === 'backup' ? {} : filterOf(request),
 				studyName: request.studyName,
+				seal: chunkBlob,
 				onProgress: ({ done, total }) => {
 					this.done = done;
 					this.total = total;

@@ -25,7 +25,7 @@ describe('TransferJobs', () => {
 	it('downloads an export and says what it wrote', async () => {
 		const db = testDb();
 		await seedWorld(db, syntheticWorld({ judgments: 5, items: 2 }));
-		const downloads: ExportResult[] = [];
+		const downloads: ExportResult<Blob>[] = [];
 		const jobs = new TransferJobs({ db: () => db, download: (result) => downloads.push(result) });
 		await jobs.export('jsonl', { studyId: 'study-syn', studyName: 'Synthetic study' });
 		expect(downloads).toHaveLength(1);
@@ -39,11 +39,11 @@ describe('TransferJobs', () => {
 	it('imports a file and reports the merge; a bad file imports nothing and lists where', async () => {
 		const source = testDb();
 		await seedWorld(source, syntheticWorld({ judgments: 3, items: 2 }));
-		const downloads: ExportResult[] = [];
+		const downloads: ExportResult<Blob>[] = [];
 		await new TransferJobs({ db: () => source, download: (r) => downloads.push(r) }).export(
 			'jsonl'
 		);
-		const text = downloads[0]?.parts.join('') ?? '';
+		const text = await new Blob(downloads[0]?.parts ?? []).text();
 		const target = testDb();
 		const jobs = new TransferJobs({ db: () => target });
 		await jobs.import(new File([text], 'ada.jsonl'));

@@ -2,7 +2,7 @@
 // freeze the page: items go in as chunked bulkAdds inside ONE transaction (each chunk awaits its
 // requests, so the event loop breathes between chunks while the transaction stays open, and a
 // failure or cancel anywhere still rolls everything back). Searches read items in pages of the
-// primary key instead of loading the whole table at once.
+// primary key instead of loading the whole table at once (see paged.ts).
 import { Dexie } from 'dexie';
 import {
 	PromptItemSchema,
@@ -12,6 +12,7 @@ import {
 } from '$lib/core/schema';
 import type { ArenaDB } from '../arena-db';
 import type { AddSetResult } from './prompts';
+import { forEachRow } from './paged';
 
 export interface ChunkedAddOptions {
 	chunkSize?: number;
@@ -122,19 +123,6 @@ function predicate(
 		(tokens.length === 0 || tokens.every((token) => searchable(item).includes(token)));
 }
 
-const PAGE = 2000;
-
-/** Visits every item in primary-key order, one page (one request) at a time. */
-async function scan(db: ArenaDB, visit: (item: PromptItem) => void): Promise<void> {
-	let page = await db.promptItems.orderBy(':id').limit(PAGE).toArray();
-	while (page.length) {
-		page.forEach(visit);
-		const last = page[page.length - 1];
-		if (page.length < PAGE || !last) break;
-		page = await db.promptItems.where(':id').above(last.id).limit(PAGE).toArray();
-	}
-}
-
 /** The first `limit` items matching the filter, and how many match in all. */
 export async function searchPromptItems(
 	db: ArenaDB,
@@ -152,7 +140,7 @@ export async function searchPromptItems(
 	}
 	const items: PromptItem[] = [];
 	let total = 0;
-	await scan(db, (item) => {
+	await forEachRow(db.promptItems, (item) => {
 		if (!test(item)) return;
 		total++;
 		if (items.length < limit) items.push(item);
@@ -166,7 +154,7 @@ export async function matchingPromptIds(db: ArenaDB, filter: PromptFilter): Prom
 	const test = predicate(filter, used);
 	if (!test) return (await collection.primaryKeys()).map(String);
 	const ids: string[] = [];
-	await scan(db, (item) => {
+	await forEachRow(db.promptItems, (item) => {
 		if (test(item)) ids.push(item.id);
 	});
 	return ids;

@@ -17,6 +17,7 @@ import {
 	type TransferTable
 } from '$lib/core/codecs/import-plan';
 import type { ArenaDB } from '../arena-db';
+import { matchingRows } from './paged';
 
 export interface ExportFilter {
 	studyId?: string;
@@ -34,26 +35,28 @@ export interface Selection {
 	traits: string[];
 }
 
-// Reads go through getAll over an index range, never one request per row: in Chromium every
-// IndexedDB request costs tens of microseconds, so bulkGet or a cursor over 100,000 judgments
-// takes seconds where one getAll takes a fraction of that.
+// Reads never go one request per row (in Chromium every IndexedDB request costs tens of
+// microseconds: bulkGet or a cursor over 100,000 judgments takes seconds) nor fetch 100,000 rows
+// in one request (delivered in one task that freezes the page): see paged.ts.
 export async function selectJudgments(db: ArenaDB, filter: ExportFilter = {}): Promise<Selection> {
 	const { studyId, raterId, from, to } = filter;
-	const collection =
+	const narrow =
 		studyId && raterId
 			? db.judgments.where('[studyId+raterId]').equals([studyId, raterId])
 			: studyId
 				? db.judgments.where('studyId').equals(studyId)
 				: raterId
 					? db.judgments.where('raterId').equals(raterId)
-					: db.judgments.toCollection();
-	const rows = await collection.toArray();
-	const judgments =
-		from || to
-			? rows.filter(
-					(judgment) => (!from || judgment.createdAt >= from) && (!to || judgment.createdAt < to)
-				)
-			: rows;
+					: undefined;
+	const judgments = await matchingRows(
+		db.judgments,
+		narrow,
+		(judgment) =>
+			(!studyId || judgment.studyId === studyId) &&
+			(!raterId || judgment.raterId === raterId) &&
+			(!from || judgment.createdAt >= from) &&
+			(!to || judgment.createdAt < to)
+	);
 	const traits = new Set<string>();
 	for (const judgment of judgments) for (const trait in judgment.traitChoices) traits.add(trait);
 	judgments.sort(compareRecords);
@@ -102,13 +105,14 @@ export async function preloadStudies(
 	for (const judgment of judgments)
 		selected.set(judgment.studyId, (selected.get(judgment.studyId) ?? 0) + 1);
 	for (const [studyId, count] of selected) {
-		const trialCount = await db.trials.where('studyId').equals(studyId).count();
-		if (count * 4 < trialCount) continue;
-		for (const trial of await db.trials.where('studyId').equals(studyId).toArray())
+		const ofStudy = (row: { studyId: string }) => row.studyId === studyId;
+		const trials = db.trials.where('studyId').equals(studyId);
+		if (count * 4 < (await trials.clone().count())) continue;
+		for (const trial of await matchingRows(db.trials, trials, ofStudy))
 			cache.trials.set(trial.id, trial);
-		const responseCount = await db.responses.where('studyId').equals(studyId).count();
-		if (cache.responses.size + responseCount > CACHE_LIMIT) continue;
-		for (const response of await db.responses.where('studyId').equals(studyId).toArray())
+		const responses = db.responses.where('studyId').equals(studyId);
+		if (cache.responses.size + (await responses.clone().count()) > CACHE_LIMIT) continue;
+		for (const response of await matchingRows(db.responses, responses, ofStudy))
 			cache.responses.set(response.id, response);
 	}
 }
