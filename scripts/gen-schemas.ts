@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { BACKUP_SCHEMAS } from '../src/lib/core/codecs/backup';
+import { TRANSFER_SCHEMAS } from '../src/lib/core/codecs/import-plan';
 import { FORMATS } from '../src/lib/core/codecs/envelope';
 import { JudgmentRecordSchema } from '../src/lib/core/codecs/judgment-record';
 import { TRANSFER_TABLES } from '../src/lib/core/codecs/import-plan';
@@ -30,7 +30,7 @@ const BackupHeaderSchema = z
 
 const BackupLineSchema = z.union(
 	TRANSFER_TABLES.map((table) =>
-		z.object({ table: z.literal(table), row: BACKUP_SCHEMAS[table] }).strict()
+		z.object({ table: z.literal(table), row: TRANSFER_SCHEMAS[table] }).strict()
 	)
 );
 

@@ -3,37 +3,18 @@
 // `{"table","row"}` line per row — so it is written and read in chunks and every error names a
 // line. Endpoint headers are left out (they may hold credentials, like keys) and credentials in
 // a base URL (user:password@, ?api-key=…) are removed.
-import type { z } from 'zod';
-import {
-	EndpointSchema,
-	JudgmentSchema,
-	PromptItemSchema,
-	PromptSetSchema,
-	ResponseSchema,
-	StudySchema,
-	TrialSchema,
-	type Endpoint
-} from '../schema';
+import type { Endpoint } from '../schema';
 import { zodIssues, type DataIssue, type DataLocation } from '../errors';
 import { FORMATS, makeEnvelope, readEnvelope, type Envelope } from './envelope';
 import { canonicalJson } from './merge';
 import {
 	emptyPlan,
+	TRANSFER_SCHEMAS,
 	TRANSFER_TABLES,
 	type ImportPlan,
 	type TableRows,
 	type TransferTable
 } from './import-plan';
-
-export const BACKUP_SCHEMAS = {
-	endpoints: EndpointSchema,
-	promptSets: PromptSetSchema,
-	promptItems: PromptItemSchema,
-	studies: StudySchema,
-	responses: ResponseSchema,
-	trials: TrialSchema,
-	judgments: JudgmentSchema
-} satisfies Record<TransferTable, z.ZodType>;
 
 export interface BackupHeader extends Envelope {
 	tables: Record<TransferTable, number>;
@@ -62,7 +43,7 @@ function decodeSafe(text: string): string {
 }
 
 function shapeKeys(table: TransferTable): string[] {
-	return Object.keys(BACKUP_SCHEMAS[table].shape);
+	return Object.keys(TRANSFER_SCHEMAS[table].shape);
 }
 
 const KEYS = Object.fromEntries(
@@ -140,7 +121,7 @@ export class BackupPlanBuilder {
 	}
 
 	private addRow<K extends TransferTable>(table: K, raw: unknown, location: DataLocation): void {
-		const parsed = BACKUP_SCHEMAS[table].safeParse(raw);
+		const parsed = TRANSFER_SCHEMAS[table].safeParse(raw);
 		if (!parsed.success) {
 			this.issues.push(...zodIssues(parsed.error, raw, { ...location, field: 'row' }));
 			return;

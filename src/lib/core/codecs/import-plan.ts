@@ -1,7 +1,23 @@
 // What an import wants to write, per table, before the database is asked: the rows, what each is
 // compared with, and how a stored row is projected for that comparison. The db layer reads the
 // stored rows, runs mergeRows and writes the new ones in one transaction.
-import type { Endpoint, Judgment, PromptItem, PromptSet, Response, Study, Trial } from '../schema';
+import type { z } from 'zod';
+import {
+	EndpointSchema,
+	JudgmentSchema,
+	PromptItemSchema,
+	PromptSetSchema,
+	ResponseSchema,
+	StudySchema,
+	TrialSchema,
+	type Endpoint,
+	type Judgment,
+	type PromptItem,
+	type PromptSet,
+	type Response,
+	type Study,
+	type Trial
+} from '../schema';
 import type { Incoming } from './merge';
 
 /** The tables a backup carries, in dependency order (keys, drafts and settings never leave). */
@@ -15,6 +31,17 @@ export const TRANSFER_TABLES = [
 	'judgments'
 ] as const;
 export type TransferTable = (typeof TRANSFER_TABLES)[number];
+
+/** The schema every row of a transfer table is checked against, whichever file it came in. */
+export const TRANSFER_SCHEMAS = {
+	endpoints: EndpointSchema,
+	promptSets: PromptSetSchema,
+	promptItems: PromptItemSchema,
+	studies: StudySchema,
+	responses: ResponseSchema,
+	trials: TrialSchema,
+	judgments: JudgmentSchema
+} satisfies Record<TransferTable, z.ZodType>;
 
 export interface TableRows {
 	endpoints: Endpoint;

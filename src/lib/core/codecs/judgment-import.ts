@@ -4,16 +4,9 @@
 // endpoint gets a placeholder base URL and no key), and when it has them, only the summarised
 // fields are compared — so a researcher's full study merges with a rater's file without a
 // false conflict, and an empty database can still analyse and re-export the file unchanged.
-import type { z } from 'zod';
 import {
-	EndpointSchema,
-	JudgmentSchema,
-	PromptItemSchema,
-	PromptSetSchema,
-	ResponseSchema,
 	SCHEMA_VERSION,
 	StudySchema,
-	TrialSchema,
 	type Endpoint,
 	type Judgment,
 	type Response,
@@ -22,7 +15,7 @@ import {
 } from '../schema';
 import { zodIssues, type DataIssue, type DataLocation } from '../errors';
 import { canonicalJson, differingFields } from './merge';
-import { emptyPlan, type ImportPlan, type TransferTable } from './import-plan';
+import { emptyPlan, TRANSFER_SCHEMAS, type ImportPlan, type TransferTable } from './import-plan';
 import {
 	recordItem,
 	recordResponse,
@@ -136,16 +129,6 @@ function responseRow(record: JudgmentRecord, side: RecordSide) {
 	};
 }
 
-const ROW_SCHEMAS: Record<TransferTable, z.ZodType> = {
-	endpoints: EndpointSchema,
-	promptSets: PromptSetSchema,
-	promptItems: PromptItemSchema,
-	studies: StudySchema,
-	responses: ResponseSchema,
-	trials: TrialSchema,
-	judgments: JudgmentSchema
-};
-
 /**
  * Builds the import plan from parsed records. Issues name the row of each problem: an entity
  * that appears twice in the file with different content, or a row the schemas refuse.
@@ -196,7 +179,7 @@ export function judgmentImportPlan(records: Iterable<LocatedRecord>): {
 	) => {
 		if (sameAsBefore(table, id, compare, location)) return;
 		const input = raw();
-		const parsed = ROW_SCHEMAS[table].safeParse(input);
+		const parsed = TRANSFER_SCHEMAS[table].safeParse(input);
 		if (!parsed.success) {
 			issues.push(...zodIssues(parsed.error, input, { ...location, field: table }));
 			return;
