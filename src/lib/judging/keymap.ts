@@ -14,6 +14,16 @@ export const OVERALL_KEYS: Record<OverallChoice, string> = {
 	'both-bad': '0'
 };
 
+/** What each overall choice is called on its control (judging view and live arena alike). */
+export const OVERALL_LABELS: Record<OverallChoice, string> = {
+	'left-much-better': 'Left much better',
+	'left-better': 'Left better',
+	tie: 'Tie',
+	'right-better': 'Right better',
+	'right-much-better': 'Right much better',
+	'both-bad': 'Both bad'
+};
+
 /** One row per trait question, in the order left, tie, right, both bad. */
 export const TRAIT_ROWS: readonly (readonly [string, string, string, string])[] = [
 	['q', 'w', 'e', 'r'],
