@@ -27,7 +27,7 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const heap = () => (performance as unknown as { memory?: Memory }).memory?.usedJSHeapSize ?? 0;
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
-function blobOf(parts: string[], type: string): Blob {
+function blobOf(parts: BlobPart[], type: string): Blob {
 	const blob = new Blob(parts, { type });
 	if (blob.size === 0) throw new Error('empty export');
 	return blob;
@@ -74,8 +74,7 @@ async function appExport(
 	const { value, longestMs } = await longestTask(async () => {
 		const started = performance.now();
 		const result = await runExport(db, { kind, seal: chunkBlob });
-		const blob = new Blob(result.parts, { type: result.type });
-		if (blob.size === 0) throw new Error('empty export');
+		blobOf(result.parts, result.type);
 		if (result.count !== expected) throw new Error(`exported ${result.count} of ${expected}`);
 		return seconds(started);
 	});

@@ -16,9 +16,7 @@ import { fileSlug } from '$lib/core/file-name';
 import type { ArenaDB } from '$lib/db/arena-db';
 import {
 	loadRecords,
-	preloadStudies,
-	recordCache,
-	selectJudgments,
+	prepareRecords,
 	tableChunks,
 	tableCounts,
 	type ExportFilter
@@ -117,6 +115,7 @@ export async function runExport(
 		count: 0,
 		incomplete: 0
 	};
+	const emit = (text: string) => result.parts.push(seal(text));
 	const step = async (done: number, total: number) => {
 		options.onProgress?.({ done, total });
 		options.signal?.throwIfAborted();
@@ -126,11 +125,11 @@ export async function runExport(
 	if (kind === 'backup') {
 		const counts = await tableCounts(db);
 		const total = TRANSFER_TABLES.reduce((sum, table) => sum + counts[table], 0);
-		result.parts.push(seal(backupHeaderLine(app, exportedAt, counts)));
+		emit(backupHeaderLine(app, exportedAt, counts));
 		await step(0, total);
 		for (const table of TRANSFER_TABLES) {
 			for await (const rows of tableChunks(db, table, chunkSize)) {
-				result.parts.push(seal(rows.map((row) => backupLine(table, row)).join('')));
+				emit(rows.map((row) => backupLine(table, row)).join(''));
 				result.count += rows.length;
 				await step(result.count, total);
 			}
@@ -138,12 +137,10 @@ export async function runExport(
 		return result;
 	}
 
-	const { judgments, traits } = await selectJudgments(db, filter);
-	const cache = await recordCache(db);
-	await preloadStudies(db, judgments, cache);
+	const { judgments, traits, cache } = await prepareRecords(db, filter);
 	const columns = csvColumns(traits);
 	const battles = new BattlesWriter();
-	if (kind === 'battles') result.parts.push(seal(battles.begin()));
+	if (kind === 'battles') emit(battles.begin());
 	const total = judgments.length;
 	await step(0, total);
 	for (let start = 0; start < total || (start === 0 && kind === 'csv'); start += chunkSize) {
@@ -155,15 +152,15 @@ export async function runExport(
 		result.incomplete += incomplete.length;
 		result.count += records.length;
 		if (kind === 'jsonl') {
-			result.parts.push(seal(judgmentLines(records)));
+			emit(judgmentLines(records));
 		} else if (kind === 'csv') {
-			result.parts.push(seal(csvChunk(records, columns, start === 0)));
+			emit(csvChunk(records, columns, start === 0));
 		} else {
-			result.parts.push(seal(battles.write(records)));
+			emit(battles.write(records));
 		}
 		await step(Math.min(total, start + chunkSize), total);
 		if (total === 0) break;
 	}
-	if (kind === 'battles') result.parts.push(seal(battles.end()));
+	if (kind === 'battles') emit(battles.end());
 	return result;
 }

@@ -21,6 +21,18 @@ export async function forEachRow<T extends { id: string }, Insert>(
 	}
 }
 
+/** An index query and how many rows it holds (callers often need the count to decide). */
+export interface Narrow<T, Insert> {
+	rows: Collection<T, string, Insert>;
+	count: number;
+}
+
+export async function narrowed<T, Insert>(
+	rows: Collection<T, string, Insert>
+): Promise<Narrow<T, Insert>> {
+	return { rows, count: await rows.clone().count() };
+}
+
 /**
  * Rows that pass `keep`: straight from `narrow` (an index query that finds a superset of them)
  * when it holds few rows, else by paging the whole table, since an index gives no way to page
@@ -28,12 +40,11 @@ export async function forEachRow<T extends { id: string }, Insert>(
  */
 export async function matchingRows<T extends { id: string }, Insert>(
 	table: Table<T, string, Insert>,
-	narrow: Collection<T, string, Insert> | undefined,
+	narrow: Narrow<T, Insert> | undefined,
 	keep: (row: T) => boolean,
 	size = PAGE_SIZE
 ): Promise<T[]> {
-	if (narrow && (await narrow.clone().count()) <= size)
-		return (await narrow.toArray()).filter(keep);
+	if (narrow && narrow.count <= size) return (await narrow.rows.toArray()).filter(keep);
 	const rows: T[] = [];
 	await forEachRow(
 		table,

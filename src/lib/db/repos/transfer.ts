@@ -17,7 +17,7 @@ import {
 	type TransferTable
 } from '$lib/core/codecs/import-plan';
 import type { ArenaDB } from '../arena-db';
-import { matchingRows } from './paged';
+import { matchingRows, narrowed } from './paged';
 
 export interface ExportFilter {
 	studyId?: string;
@@ -40,7 +40,7 @@ export interface Selection {
 // in one request (delivered in one task that freezes the page): see paged.ts.
 export async function selectJudgments(db: ArenaDB, filter: ExportFilter = {}): Promise<Selection> {
 	const { studyId, raterId, from, to } = filter;
-	const narrow =
+	const index =
 		studyId && raterId
 			? db.judgments.where('[studyId+raterId]').equals([studyId, raterId])
 			: studyId
@@ -50,7 +50,7 @@ export async function selectJudgments(db: ArenaDB, filter: ExportFilter = {}): P
 					: undefined;
 	const judgments = await matchingRows(
 		db.judgments,
-		narrow,
+		index && (await narrowed(index)),
 		(judgment) =>
 			(!studyId || judgment.studyId === studyId) &&
 			(!raterId || judgment.raterId === raterId) &&
@@ -80,7 +80,7 @@ export interface RecordCache {
 
 const CACHE_LIMIT = 20_000;
 
-export async function recordCache(db: ArenaDB): Promise<RecordCache> {
+async function recordCache(db: ArenaDB): Promise<RecordCache> {
 	const endpoints = await db.endpoints.toArray();
 	return {
 		studies: new Map(),
@@ -96,7 +96,7 @@ export async function recordCache(db: ArenaDB): Promise<RecordCache> {
  * reads the study's trials — and its responses, when they fit the cache — in one request each
  * instead of one request per row later.
  */
-export async function preloadStudies(
+async function preloadStudies(
 	db: ArenaDB,
 	judgments: readonly Judgment[],
 	cache: RecordCache
@@ -106,12 +106,12 @@ export async function preloadStudies(
 		selected.set(judgment.studyId, (selected.get(judgment.studyId) ?? 0) + 1);
 	for (const [studyId, count] of selected) {
 		const ofStudy = (row: { studyId: string }) => row.studyId === studyId;
-		const trials = db.trials.where('studyId').equals(studyId);
-		if (count * 4 < (await trials.clone().count())) continue;
+		const trials = await narrowed(db.trials.where('studyId').equals(studyId));
+		if (count * 4 < trials.count) continue;
 		for (const trial of await matchingRows(db.trials, trials, ofStudy))
 			cache.trials.set(trial.id, trial);
-		const responses = db.responses.where('studyId').equals(studyId);
-		if (cache.responses.size + (await responses.clone().count()) > CACHE_LIMIT) continue;
+		const responses = await narrowed(db.responses.where('studyId').equals(studyId));
+		if (cache.responses.size + responses.count > CACHE_LIMIT) continue;
 		for (const response of await matchingRows(db.responses, responses, ofStudy))
 			cache.responses.set(response.id, response);
 	}
@@ -197,11 +197,20 @@ export async function loadRecords(
 	return { records, incomplete };
 }
 
+/** The selected judgments with a cache ready for `loadRecords` (studies mostly covered preloaded). */
+export async function prepareRecords(
+	db: ArenaDB,
+	filter: ExportFilter
+): Promise<Selection & { cache: RecordCache }> {
+	const selection = await selectJudgments(db, filter);
+	const cache = await recordCache(db);
+	await preloadStudies(db, selection.judgments, cache);
+	return { ...selection, cache };
+}
+
 /** Every record of a study, for the Results view (read inside a live query). */
 export async function studyRecords(db: ArenaDB, studyId: string): Promise<RecordChunk> {
-	const { judgments } = await selectJudgments(db, { studyId });
-	const cache = await recordCache(db);
-	await preloadStudies(db, judgments, cache);
+	const { judgments, cache } = await prepareRecords(db, { studyId });
 	return loadRecords(db, judgments, cache);
 }
 
