@@ -145,3 +145,15 @@ export function makeJudgment(overrides: Partial<Judgment> = {}): Judgment {
 		...overrides
 	};
 }
+
+/** A judgment of `trial`: study, item and both sides taken from the trial. */
+export function judgmentOn(trial: Trial, overrides: Partial<Judgment> = {}): Judgment {
+	return makeJudgment({
+		studyId: trial.studyId,
+		trialId: trial.id,
+		itemId: trial.itemId,
+		leftEndpointId: trial.leftEndpointId,
+		rightEndpointId: trial.rightEndpointId,
+		...overrides
+	});
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '$lib/core/random/prng';
-import { SCHEMA_VERSION, type Judgment } from '$lib/core/schema';
+import type { Judgment } from '$lib/core/schema';
 import { commitJudgment } from '$lib/db/repos/judgments';
 import type { ArenaDB } from '$lib/db/arena-db';
 import { exportStudyBundle } from '$lib/bundles/export-bundle';
@@ -9,6 +9,7 @@ import { exportRaterJudgments, parseRaterFile, raterFileName } from '$lib/bundle
 import { RaterFileMerger, mergeRaterFile } from '$lib/bundles/merge-rater-files.svelte';
 import { testDb } from '../db/test-db';
 import { seedResearcher, SECRETS } from './study-fixture';
+import { judgmentOn } from '../factories';
 
 const T = '2026-11-24T09:00:00.000Z';
 
@@ -20,26 +21,22 @@ async function judgeAll(
 ) {
 	const trials = await db.trials.toArray();
 	for (const trial of trials) {
-		await commitJudgment(db, {
-			id: `${raterId}-${trial.id}`,
-			schema: SCHEMA_VERSION,
-			app: '0.1.0',
-			studyId: trial.studyId,
-			trialId: trial.id,
-			itemId: trial.itemId,
-			raterId,
-			overall,
-			skipReason: null,
-			leftEndpointId: trial.leftEndpointId,
-			rightEndpointId: trial.rightEndpointId,
-			winnerEndpointId: overall === 'right-better' ? trial.rightEndpointId : null,
-			traitChoices: {},
-			flags: { left: [], right: [] },
-			rationale: '',
-			decisionMs: 1000,
-			createdAt: T,
-			updatedAt: T
-		});
+		await commitJudgment(
+			db,
+			judgmentOn(trial, {
+				id: `${raterId}-${trial.id}`,
+				raterId,
+				overall,
+				skipReason: null,
+				winnerEndpointId: overall === 'right-better' ? trial.rightEndpointId : null,
+				traitChoices: {},
+				flags: { left: [], right: [] },
+				rationale: '',
+				decisionMs: 1000,
+				createdAt: T,
+				updatedAt: T
+			})
+		);
 	}
 }
 

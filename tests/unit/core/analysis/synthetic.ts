@@ -3,10 +3,9 @@
 // the trained endpoint with a chosen probability. Shared by the analysis tests, the transfer
 // round-trip tests and bench/export-analysis.bench.ts, so all of them exercise the same shapes.
 import { promptContentHash } from '$lib/core/content-hash';
-import { makeStudy } from '../../factories';
+import { judgmentOn, makeStudy } from '../../factories';
 import { seededRandom, type Random } from '$lib/core/random/prng';
 import {
-	SCHEMA_VERSION,
 	type Endpoint,
 	type Judgment,
 	type OverallChoice,
@@ -210,26 +209,21 @@ export function syntheticWorld(options: WorldOptions): World {
 					? 'right'
 					: 'tie';
 		}
-		judgments.push({
-			id: `j-${String(index).padStart(7, '0')}`,
-			schema: SCHEMA_VERSION,
-			app: '0.1.0',
-			studyId: study.id,
-			trialId: trial.id,
-			itemId: trial.itemId,
-			raterId,
-			overall,
-			skipReason: null,
-			leftEndpointId: trial.leftEndpointId,
-			rightEndpointId: trial.rightEndpointId,
-			winnerEndpointId,
-			traitChoices,
-			flags: { left: [], right: index % 11 === 0 ? ['refusal'] : [] },
-			rationale: index % 7 === 0 ? 'Clearer about the risk, "quoted", and, with commas.' : '',
-			decisionMs: 3000 + Math.round(random() * 9000),
-			createdAt: iso(60_000 + index * 1000),
-			updatedAt: iso(60_000 + index * 1000)
-		});
+		judgments.push(
+			judgmentOn(trial, {
+				id: `j-${String(index).padStart(7, '0')}`,
+				raterId,
+				overall,
+				skipReason: null,
+				winnerEndpointId,
+				traitChoices,
+				flags: { left: [], right: index % 11 === 0 ? ['refusal'] : [] },
+				rationale: index % 7 === 0 ? 'Clearer about the risk, "quoted", and, with commas.' : '',
+				decisionMs: 3000 + Math.round(random() * 9000),
+				createdAt: iso(60_000 + index * 1000),
+				updatedAt: iso(60_000 + index * 1000)
+			})
+		);
 	}
 	return { set, endpoints, items, study, responses, trials, judgments };
 }
