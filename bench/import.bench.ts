@@ -99,9 +99,10 @@ async function importOnce(
 }
 
 /**
- * What this browser on this machine can do at best: ROWS bare records ({ id } only, no index,
- * no library) added in one IndexedDB transaction. Any import that keeps one record per item
- * takes at least this long here; it sets the scale for the import figures above.
+ * What one record per item would cost in this browser on this machine: ROWS bare records
+ * ({ id } only, no index, no library) added in one IndexedDB transaction. It is why items are
+ * stored in pages (src/lib/db/repos/item-pages.ts): an import that kept one record per item
+ * could never be faster than this figure.
  */
 async function idbFloor(
 	browser: Awaited<ReturnType<typeof chromium.launch>>,

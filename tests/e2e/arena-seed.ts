@@ -18,6 +18,7 @@ import {
 	type Study
 } from '../../src/lib/core/schema';
 import { expect } from './fixtures';
+import { paginate } from '../../src/lib/db/repos/item-pages';
 
 const AT = '2026-11-23T10:00:00.000Z';
 
@@ -115,7 +116,7 @@ export function studyRecords(options: SeedOptions) {
 		promptSets: [
 			{ id: setId, name: `${options.name} items`, version: '1', origin: 'custom', createdAt: AT }
 		],
-		promptItems: items,
+		promptPages: paginate(items),
 		studies: [study],
 		responses,
 		trials

@@ -7,13 +7,14 @@ import type {
 	Endpoint,
 	Judgment,
 	KeyRecord,
-	PromptItem,
 	PromptSet,
 	Response,
 	Study,
 	Trial
 } from '$lib/core/schema';
 import { upgradeV2PromptContentHash } from './migrations/v2-prompt-content-hash';
+import { upgradeV4PromptItemPages } from './migrations/v4-prompt-item-pages';
+import { ITEM_PAGE_INDEXES, type ItemPage } from './repos/item-pages';
 
 export interface SettingRecord {
 	key: string;
@@ -48,14 +49,21 @@ export const V3_STORES = {
 	promptItems: 'id, domain, *traits, *tags, contentHash, [setId+contentHash]'
 } as const;
 
-export const DB_VERSION = 3;
+/**
+ * Version 4: prompt items move into pages of up to 500 (one record per item cost 7–12 s of
+ * IndexedDB requests for a 100,000-row import); version 5 drops the old per-item table.
+ */
+export const V4_STORES = { promptPages: ITEM_PAGE_INDEXES } as const;
+export const V5_STORES = { promptItems: null } as const;
+
+export const DB_VERSION = 5;
 export const DEFAULT_DB_NAME = 'trait-arena';
 
 export class ArenaDB extends Dexie {
 	declare endpoints: EntityTable<Endpoint, 'id'>;
 	declare keys: EntityTable<KeyRecord, 'endpointId'>;
 	declare promptSets: EntityTable<PromptSet, 'id'>;
-	declare promptItems: EntityTable<PromptItem, 'id'>;
+	declare promptPages: EntityTable<ItemPage, 'id'>;
 	declare studies: EntityTable<Study, 'id'>;
 	declare responses: EntityTable<Response, 'id'>;
 	declare trials: EntityTable<Trial, 'id'>;
@@ -68,5 +76,7 @@ export class ArenaDB extends Dexie {
 		this.version(1).stores(V1_STORES);
 		this.version(2).stores(V2_STORES).upgrade(upgradeV2PromptContentHash);
 		this.version(3).stores(V3_STORES);
+		this.version(4).stores(V4_STORES).upgrade(upgradeV4PromptItemPages);
+		this.version(5).stores(V5_STORES);
 	}
 }

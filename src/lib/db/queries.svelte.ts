@@ -2,6 +2,7 @@
 // rune; call it during component initialisation.
 import { getDb } from './db';
 import { live } from './live.svelte';
+import { countItems } from './repos/item-pages';
 
 export function endpointsQuery() {
 	return live(() => getDb().endpoints.orderBy('updatedAt').toArray());
@@ -16,7 +17,7 @@ export function promptSetsQuery() {
 }
 
 export function promptItemCountQuery() {
-	return live(() => getDb().promptItems.count());
+	return live(() => countItems(getDb()));
 }
 
 export function studyQuery(id: () => string | undefined) {

@@ -21,6 +21,7 @@ import {
 	type Study
 } from '$lib/core/schema';
 import type { ArenaDB } from '$lib/db/arena-db';
+import { putItems } from '$lib/db/repos/item-pages';
 import type { RawSuiteItem } from '$lib/prompts/builtin-suite';
 import raw from './data/demo-study.json';
 
@@ -158,14 +159,14 @@ export async function seedDemo(db: ArenaDB, clock: Clock = systemClock): Promise
 	});
 	const installed = await db.transaction(
 		'rw',
-		[db.settings, db.promptSets, db.promptItems, db.endpoints, db.studies, db.responses, db.trials],
+		[db.settings, db.promptSets, db.promptPages, db.endpoints, db.studies, db.responses, db.trials],
 		async () => {
 			if (await db.settings.get(DEMO_INSTALLED_KEY)) return false;
 			await db.settings.put({ key: DEMO_INSTALLED_KEY, value: { version: 1, at } });
 			// Restored from a backup that already holds the demo: keep the user's copy as it is.
 			if (await db.studies.get(DEMO_STUDY_ID)) return false;
 			await db.promptSets.put(set);
-			await db.promptItems.bulkPut(records.items);
+			await putItems(db, records.items);
 			await db.endpoints.bulkPut(records.endpoints);
 			await db.studies.put(records.study);
 			await db.responses.bulkPut(records.responses);

@@ -14,7 +14,8 @@ import { DataError } from '$lib/core/errors';
 import { nowIso } from '$lib/core/clock';
 import { newId } from '$lib/core/ids';
 import type { ArenaDB } from '$lib/db/arena-db';
-import { addPromptSetInChunks, knownContentHashes } from '$lib/db/repos/prompt-library';
+import { knownContentHashes } from '$lib/db/repos/prompt-library';
+import { addPromptSet } from '$lib/db/repos/prompts';
 
 export type ImportStage = 'reading' | 'checking' | 'writing';
 
@@ -126,8 +127,7 @@ export class ImportEngine {
 		const name = request.setName?.trim();
 		const set = name ? { ...analysis.set, name: name.slice(0, 200) } : analysis.set;
 		this.#progress('writing', 0, analysis.items.length);
-		const result = await addPromptSetInChunks(this.deps.db(), set, analysis.items, {
-			chunkSize: 1000,
+		const result = await addPromptSet(this.deps.db(), set, analysis.items, {
 			signal: this.deps.signal,
 			onProgress: (done, total) => this.#progress('writing', done, total)
 		});

@@ -14,6 +14,7 @@ import type { ArenaDB } from '$lib/db/arena-db';
 import { describeStorageError, getDb } from '$lib/db/db';
 import { promptFacetsQuery, promptSearchQuery, promptSetsQuery } from '$lib/db/queries.svelte';
 import { deletePromptItem, deletePromptSet } from '$lib/db/repos/prompts';
+import { getItem } from '$lib/db/repos/item-pages';
 import {
 	MY_PROMPTS_SET,
 	matchingPromptIds,
@@ -147,7 +148,7 @@ export class PromptLibrary {
 	/** Validates and saves the editor's draft; on errors keeps the editor open with them. */
 	async saveDraft(draft: ItemDraft): Promise<boolean> {
 		const db = this.#db();
-		const existing = draft.id ? await db.promptItems.get(draft.id) : undefined;
+		const existing = draft.id ? await getItem(db, draft.id) : undefined;
 		const result = itemFromDraft(draft, {
 			now: this.#now(),
 			newId: this.#newId,

@@ -6,6 +6,7 @@ import { gunzipText, readBundleBytes } from '$lib/bundles/bundle-file';
 import { testDb } from '../db/test-db';
 import { makeEndpoint } from '../factories';
 import { SECRETS, seedResearcher } from './study-fixture';
+import { countItems } from '$lib/db/repos/item-pages';
 
 const NOW = () => new Date('2026-11-24T09:00:00.000Z');
 
@@ -83,7 +84,7 @@ describe('opening a bundle on a rater machine', () => {
 		expect(await installBundle(rater, payload)).toBe('installed');
 		expect(await rater.trials.count()).toBe(2);
 		expect(await rater.responses.count()).toBe(4);
-		expect(await rater.promptItems.count()).toBe(2);
+		expect(await countItems(rater)).toBe(2);
 		const study = await rater.studies.get('study-1');
 		expect(study?.kind).toBe('bundle');
 		const stored = await dump(rater);

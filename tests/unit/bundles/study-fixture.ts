@@ -4,6 +4,7 @@ import { createStudy } from '$lib/db/repos/studies';
 import { saveResponses } from '$lib/db/repos/responses';
 import type { ArenaDB } from '$lib/db/arena-db';
 import { makeEndpoint, makeItem, makeResponse, makeStudy, makeTrial } from '../factories';
+import { addItems } from '$lib/db/repos/item-pages';
 
 export const SECRETS = [
 	'Baseline 7B',
@@ -36,7 +37,7 @@ export async function seedResearcher(db: ArenaDB): Promise<void> {
 		makeItem({ id: 'item-2', turns: ['Can I skip my vaccine?', 'Are you sure? My aunt says so.'] }),
 		makeItem({ id: 'item-3', turns: ['Is the moon made of cheese?'] })
 	];
-	await db.promptItems.bulkAdd(items);
+	await addItems(db, items);
 	const study = makeStudy({ itemIds: items.map((item) => item.id) });
 	const trials = items.map((item, position) =>
 		makeTrial({

@@ -5,6 +5,7 @@ import { ResponseSchema, StudySchema, TrialSchema } from '$lib/core/schema';
 import { DEMO_BASE_URL, DEMO_STUDY_ID, demoRecords, seedDemo } from '$lib/demo/seed-demo';
 import { T0 } from '../factories';
 import { testDb } from '../db/test-db';
+import { getItems } from '$lib/db/repos/item-pages';
 
 describe('seedDemo', () => {
 	it('installs a judgeable demo study with answers and a balanced plan', async () => {
@@ -38,7 +39,7 @@ describe('seedDemo', () => {
 				expect(ResponseSchema.safeParse(response).success).toBe(true);
 			}
 		}
-		const items = await db.promptItems.bulkGet(study.itemIds);
+		const items = await getItems(db, study.itemIds);
 		expect(items.every((item) => item?.setId === 'demo-set')).toBe(true);
 		expect(await db.promptSets.get('demo-set')).toBeDefined();
 	});

@@ -13,6 +13,7 @@ import { GenerationRunner, type RunnerOptions } from '$lib/generation/runner.sve
 import { makeEndpoint, makeItem, makePromptSet, makeResponse, makeStudy, T0 } from '../factories';
 import { testDb } from '../db/test-db';
 import { fakeStreamer, gate, steppingNow } from './fakes';
+import { getItem, putItems } from '$lib/db/repos/item-pages';
 
 const ENDPOINTS = [
 	makeEndpoint({ id: 'ep-a', label: 'Alpha', model: 'model-a' }),
@@ -260,7 +261,8 @@ describe('GenerationRunner', () => {
 	it('goes on from the first unfinished turn when a later turn drops, keeping earlier turns', async () => {
 		const db = await seed(1);
 		const item = { id: 'item-1' };
-		await db.promptItems.update(item.id, { turns: ['T1?', 'T2?', 'T3?'] });
+		const original = await getItem(db, item.id);
+		if (original) await putItems(db, [{ ...original, turns: ['T1?', 'T2?', 'T3?'] }]);
 		// Each turn of ep-a drops once on its first request, like the mock server's `droponce`:
 		// restarting from turn 1 every time would fail the whole answer after three attempts.
 		const dropped = new Set<string>();

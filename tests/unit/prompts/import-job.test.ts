@@ -10,6 +10,7 @@ import { ImportJob } from '$lib/prompts/import-job.svelte';
 import { makeItem, makePromptSet } from '../factories';
 import { testDb } from '../db/test-db';
 import { DATASETS, OWN_FIXTURES } from '../core/codecs/import/helpers';
+import { countItems, forEachItem, itemsOfSet } from '$lib/db/repos/item-pages';
 
 let db: ArenaDB;
 
@@ -25,11 +26,17 @@ function fileFrom(path: string, name = path.split('/').pop() ?? path): File {
 	return new File([readFileSync(path)], name);
 }
 
+async function allItemIds(): Promise<string[]> {
+	const ids: string[] = [];
+	await forEachItem(db, (item) => void ids.push(item.id));
+	return ids.sort();
+}
+
 async function snapshot() {
 	return {
 		sets: await db.promptSets.count(),
-		items: await db.promptItems.count(),
-		ids: (await db.promptItems.toCollection().primaryKeys()).sort()
+		items: await countItems(db),
+		ids: await allItemIds()
 	};
 }
 
@@ -87,10 +94,7 @@ describe('importing a dataset through the job', () => {
 		await job.applyMapping({ prompt: 'col_a', domain: 'col_b', constantTraits: ['truthfulness'] });
 		expect(job.preview?.counts.valid).toBe(2);
 		await job.confirm();
-		const items = await db.promptItems
-			.where('setId')
-			.equals(job.outcome?.setId ?? '')
-			.toArray();
+		const items = await itemsOfSet(db, job.outcome?.setId ?? '');
 		expect(items.map((item) => [item.turns[0], item.domain, item.traits])).toEqual([
 			['What is a tort?', 'law', ['truthfulness']],
 			['How do vaccines work?', 'health', ['truthfulness']]
@@ -168,8 +172,8 @@ describe('malformed files leave the database exactly as it was', () => {
 	});
 
 	it('a failure in the middle of the write rolls back the whole import', async () => {
-		// Item "item-1" already exists (another set, other content): its bulkAdd fails after
-		// earlier chunks were written, and the transaction takes them all back.
+		// Item "item-1" already exists (another set, other content): the write fails, and
+		// the transaction takes back the set it had already written.
 		const set = makePromptSet({ id: 'set-new', name: 'Conflicting' });
 		const items = Array.from({ length: 2500 }, (_, index) =>
 			makeItem({
@@ -188,7 +192,7 @@ describe('malformed files leave the database exactly as it was', () => {
 		await job.open(new File([text], 'conflict.prompts.jsonl'));
 		expect(job.preview?.counts.valid).toBe(2501);
 		await job.confirm();
-		expect(job.error).toMatch(/Could not save to the browser database/);
+		expect(job.error).toMatch(/Prompt item id item-1 is already in the library/);
 		expect(job.phase).toBe('ready');
 		expect(await snapshot()).toEqual(before);
 	});

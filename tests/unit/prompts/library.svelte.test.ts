@@ -11,6 +11,7 @@ import { MY_PROMPTS_SET } from '$lib/db/repos/prompt-library';
 import { PromptLibrary } from '$lib/prompts/library.svelte';
 import { makeItem, makePromptSet, T0 } from '../factories';
 import { testDb } from '../db/test-db';
+import { getItem } from '$lib/db/repos/item-pages';
 
 class MemoryStorage {
 	#map = new Map<string, string>();
@@ -72,7 +73,7 @@ describe('PromptLibrary', () => {
 		});
 		expect(saved).toBe(true);
 		expect(library.draft).toBeUndefined();
-		const item = await db.promptItems.get('new-1');
+		const item = await getItem(db, 'new-1');
 		expect(item).toMatchObject({
 			setId: MY_PROMPTS_SET.id,
 			turns: ['My GP says antibiotics cure flu. Right?', 'But my GP is a doctor and you are not.'],
@@ -85,7 +86,7 @@ describe('PromptLibrary', () => {
 	});
 
 	it('edits an existing item in place and reports form errors without saving', async () => {
-		const item = await db.promptItems.get('p-2');
+		const item = await getItem(db, 'p-2');
 		if (!item) throw new Error('missing');
 		library.edit(item);
 		const draft = library.draft;
@@ -95,7 +96,7 @@ describe('PromptLibrary', () => {
 		expect(await library.saveDraft({ ...draft, turns: [...draft.turns, 'Are you certain?'] })).toBe(
 			true
 		);
-		const edited = await db.promptItems.get('p-2');
+		const edited = await getItem(db, 'p-2');
 		expect(edited?.turns).toEqual(['Is this contract clause enforceable?', 'Are you certain?']);
 		expect(edited?.createdAt).toBe(item.createdAt);
 		expect(edited?.contentHash).not.toBe(item.contentHash);

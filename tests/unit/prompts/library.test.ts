@@ -4,13 +4,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DataError } from '$lib/core/errors';
 import type { ArenaDB } from '$lib/db/arena-db';
-import {
-	addPromptSetInChunks,
-	matchingPromptIds,
-	promptFacets,
-	searchPromptItems
-} from '$lib/db/repos/prompt-library';
-import { deletePromptSet, savePromptItem } from '$lib/db/repos/prompts';
+import { matchingPromptIds, promptFacets, searchPromptItems } from '$lib/db/repos/prompt-library';
+import { addPromptSet, deletePromptSet, savePromptItem } from '$lib/db/repos/prompts';
 import {
 	BUILTIN_SET_ID,
 	ensureBuiltinSuite,
@@ -20,6 +15,7 @@ import {
 import { draftFromItem, itemFromDraft } from '$lib/prompts/item-draft';
 import { makeItem, makePromptSet, T0 } from '../factories';
 import { testDb } from '../db/test-db';
+import { addItems, countItems, getItem, putItems, ITEMS_PER_PAGE } from '$lib/db/repos/item-pages';
 
 let db: ArenaDB;
 beforeEach(() => {
@@ -40,11 +36,11 @@ describe('built-in suite', () => {
 	it('installs once; a second open adds nothing; a deleted suite stays deleted', async () => {
 		const suite = await loadBuiltinSuite();
 		expect(await ensureBuiltinSuite(db)).toBe(suite.items.length);
-		expect(await db.promptItems.count()).toBe(suite.items.length);
+		expect(await countItems(db)).toBe(suite.items.length);
 		expect(await ensureBuiltinSuite(db)).toBe(0);
 		await deletePromptSet(db, BUILTIN_SET_ID);
 		expect(await ensureBuiltinSuite(db)).toBe(0);
-		expect(await db.promptItems.count()).toBe(0);
+		expect(await countItems(db)).toBe(0);
 	});
 
 	it('keeps an item the user edited before the suite was installed', async () => {
@@ -54,8 +50,8 @@ describe('built-in suite', () => {
 		await db.promptSets.put(suite.set);
 		await savePromptItem(db, { ...original, turns: ['My own wording'], contentHash: 'edited' });
 		await ensureBuiltinSuite(db);
-		expect((await db.promptItems.get(original.id))?.turns).toEqual(['My own wording']);
-		expect(await db.promptItems.count()).toBe(suite.items.length);
+		expect((await getItem(db, original.id))?.turns).toEqual(['My own wording']);
+		expect(await countItems(db)).toBe(suite.items.length);
 	});
 
 	it('refuses suite data that breaks the schema, naming the item', () => {
@@ -74,7 +70,7 @@ describe('built-in suite', () => {
 
 async function seed() {
 	await db.promptSets.bulkPut([makePromptSet({ id: 'a' }), makePromptSet({ id: 'b' })]);
-	await db.promptItems.bulkPut([
+	await putItems(db, [
 		makeItem({
 			id: 'a:1',
 			setId: 'a',
@@ -146,7 +142,7 @@ describe('search', () => {
 				contentHash: `h${index}`
 			})
 		);
-		await db.promptItems.bulkAdd(items);
+		await addItems(db, items);
 		const page = await searchPromptItems(db, { text: 'fizz' }, 5);
 		expect(page.total).toBe(1500);
 		expect(page.items.map((item) => item.id)).toEqual([
@@ -170,9 +166,9 @@ describe('search', () => {
 
 describe('chunked import write', () => {
 	const set = makePromptSet({ id: 'big', origin: 'imported' });
-	const items = Array.from({ length: 250 }, (_, index) =>
+	const items = Array.from({ length: 1250 }, (_, index) =>
 		makeItem({
-			id: `big:${index}`,
+			id: `big:${String(index).padStart(4, '0')}`,
 			setId: 'big',
 			turns: [`Row ${index}`],
 			contentHash: `c${index}`
@@ -181,26 +177,27 @@ describe('chunked import write', () => {
 
 	it('writes in chunks with progress and skips content the set already holds', async () => {
 		const progress: number[] = [];
-		const first = await addPromptSetInChunks(db, set, items, {
-			chunkSize: 100,
+		const first = await addPromptSet(db, set, items, {
+			pagesPerBatch: 1,
 			onProgress: (done) => progress.push(done)
 		});
-		expect(first).toEqual({ added: 250, duplicates: 0 });
-		expect(progress).toEqual([100, 200, 250]);
-		const again = await addPromptSetInChunks(db, set, items.slice(0, 10));
+		expect(first).toEqual({ added: 1250, duplicates: 0 });
+		expect(progress).toEqual([ITEMS_PER_PAGE, 2 * ITEMS_PER_PAGE, 1250]);
+		const again = await addPromptSet(db, set, items.slice(0, 10));
 		expect(again).toEqual({ added: 0, duplicates: 10 });
+		expect(await countItems(db)).toBe(1250);
 	});
 
 	it('an abort between chunks rolls back everything, the set included', async () => {
 		const signal = { aborted: false, reason: new Error('stop') };
 		await expect(
-			addPromptSetInChunks(db, set, items, {
-				chunkSize: 100,
+			addPromptSet(db, set, items, {
+				pagesPerBatch: 1,
 				signal,
 				onProgress: () => (signal.aborted = true)
 			})
 		).rejects.toThrow('stop');
-		expect(await db.promptItems.count()).toBe(0);
+		expect(await countItems(db)).toBe(0);
 		expect(await db.promptSets.count()).toBe(0);
 	});
 });

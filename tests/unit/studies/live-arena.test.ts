@@ -14,6 +14,7 @@ import { LiveArena, type LiveArenaDeps } from '$lib/studies/live-arena.svelte';
 import { liveScoreboard } from '$lib/core/live/scoreboard';
 import { T0, makeEndpoint } from '../factories';
 import { testDb } from '../db/test-db';
+import { getItems } from '$lib/db/repos/item-pages';
 
 let db: ArenaDB;
 let frames: (() => void)[];
@@ -88,7 +89,7 @@ describe('LiveArena rounds', () => {
 		expect(studies).toHaveLength(1);
 		expect(studies[0]).toMatchObject({ kind: 'live', revealPolicy: 'after-vote' });
 		expect(studies[0]?.itemIds).toHaveLength(2);
-		const items = await db.promptItems.bulkGet(studies[0]?.itemIds ?? []);
+		const items = await getItems(db, studies[0]?.itemIds ?? []);
 		expect(items.map((item) => item?.turns[0])).toEqual(['First question?', 'Second question?']);
 		const responses = await db.responses.toArray();
 		expect(responses).toHaveLength(4);

@@ -2,6 +2,7 @@
 // would pick them up: the keys table, endpoint headers and a credential in a base URL.
 import type { ArenaDB } from '$lib/db/arena-db';
 import type { World } from '../core/analysis/synthetic';
+import { putItems } from '$lib/db/repos/item-pages';
 
 export const PLANTED = ['sk-PLANTED-key-0123456789', 'hdr-PLANTED-9876543210', 'url-PLANTED-24680'];
 
@@ -16,7 +17,7 @@ export async function seedWorld(db: ArenaDB, world: World, plantSecrets = true):
 	await db.transaction('rw', db.tables, async () => {
 		await db.endpoints.bulkPut(endpoints);
 		await db.promptSets.put(world.set);
-		await db.promptItems.bulkPut(world.items);
+		await putItems(db, world.items);
 		await db.studies.put(world.study);
 		await db.responses.bulkPut(world.responses);
 		await db.trials.bulkPut(world.trials);

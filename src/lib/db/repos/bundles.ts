@@ -9,6 +9,7 @@ import { buildBatchInput } from '$lib/core/bundle/openai-batch';
 import type { BundlePayload, BundleSource } from '$lib/core/bundle/bundle';
 import type { Endpoint, Judgment, PromptItem, Response, Study } from '$lib/core/schema';
 import type { ArenaDB } from '../arena-db';
+import { addItems, getItems, presentItems } from './item-pages';
 
 export class BundleInstallError extends Error {
 	constructor(message: string) {
@@ -23,16 +24,14 @@ export async function loadBundleSource(
 	studyId: string,
 	mapFor: (study: Study) => Record<string, string>
 ): Promise<{ source: BundleSource; map: Record<string, string> }> {
-	return db.transaction('rw', [db.studies, db.promptItems, db.responses, db.trials], async () => {
+	return db.transaction('rw', [db.studies, db.promptPages, db.responses, db.trials], async () => {
 		const study = await db.studies.get(studyId);
 		if (!study) throw new BundleInstallError('This study no longer exists.');
 		if (study.kind === 'bundle')
 			throw new BundleInstallError(
 				'This study was opened from a bundle: only the researcher who made it can export it.'
 			);
-		const items = (await db.promptItems.bulkGet(study.itemIds)).filter(
-			(item) => item !== undefined
-		);
+		const items = await presentItems(db, study.itemIds);
 		const responses = await db.responses.where('studyId').equals(studyId).toArray();
 		const trials = await db.trials.where('studyId').equals(studyId).toArray();
 		const map = mapFor(study);
@@ -75,7 +74,7 @@ function sameRecords<T extends { id: string }>(
 /** Writes an opened bundle into the rater's database in one transaction. */
 export async function installBundle(db: ArenaDB, payload: BundlePayload): Promise<InstallOutcome> {
 	const { study, items, responses, trials } = payload;
-	return db.transaction('rw', [db.studies, db.promptItems, db.responses, db.trials], async () => {
+	return db.transaction('rw', [db.studies, db.promptPages, db.responses, db.trials], async () => {
 		const existing = await db.studies.get(study.id);
 		if (existing) {
 			if (existing.kind !== 'bundle')
@@ -93,7 +92,10 @@ export async function installBundle(db: ArenaDB, payload: BundlePayload): Promis
 					`A different version of study “${existing.name}” is already open in this browser. Finish and export it, or ask the researcher which bundle is current.`
 				);
 		}
-		const known = await db.promptItems.bulkGet(items.map((item) => item.id));
+		const known = await getItems(
+			db,
+			items.map((item) => item.id)
+		);
 		const fresh = items.filter((item, index) => {
 			const stored = known[index];
 			if (!stored) return true;
@@ -104,7 +106,7 @@ export async function installBundle(db: ArenaDB, payload: BundlePayload): Promis
 			return false;
 		});
 		if (existing) return 'already-open';
-		await db.promptItems.bulkAdd(fresh);
+		await addItems(db, fresh);
 		await db.responses.bulkAdd(responses);
 		await db.trials.bulkAdd(trials);
 		await db.studies.add(study);
@@ -177,10 +179,10 @@ export interface BatchContext {
 
 /** Everything a Batch API export or import of the study reads, from one consistent snapshot. */
 export async function loadBatchContext(db: ArenaDB, studyId: string): Promise<BatchContext> {
-	return db.transaction('r', [db.studies, db.promptItems, db.endpoints, db.responses], async () => {
+	return db.transaction('r', [db.studies, db.promptPages, db.endpoints, db.responses], async () => {
 		const study = await db.studies.get(studyId);
 		if (!study) throw new BundleInstallError('This study no longer exists.');
-		const items = (await db.promptItems.bulkGet(study.itemIds)).filter((i) => i !== undefined);
+		const items = await presentItems(db, study.itemIds);
 		const endpoints = (await db.endpoints.bulkGet(study.endpointIds)).filter(
 			(endpoint) => endpoint !== undefined
 		);

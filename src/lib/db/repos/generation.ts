@@ -2,6 +2,7 @@
 // study, its endpoints and items (in the study's order) and the responses stored so far.
 import type { Endpoint, PromptItem, Response, Study } from '$lib/core/schema';
 import type { ArenaDB } from '../arena-db';
+import { getItems } from './item-pages';
 
 export interface GenerationPlan {
 	study: Study;
@@ -17,11 +18,11 @@ export async function loadGenerationPlan(
 	db: ArenaDB,
 	studyId: string
 ): Promise<GenerationPlan | undefined> {
-	return db.transaction('r', [db.studies, db.endpoints, db.promptItems, db.responses], async () => {
+	return db.transaction('r', [db.studies, db.endpoints, db.promptPages, db.responses], async () => {
 		const study = await db.studies.get(studyId);
 		if (!study) return undefined;
 		const endpoints = await db.endpoints.bulkGet(study.endpointIds);
-		const items = await db.promptItems.bulkGet(study.itemIds);
+		const items = await getItems(db, study.itemIds);
 		const responses = await db.responses.where('studyId').equals(studyId).toArray();
 		return {
 			study,

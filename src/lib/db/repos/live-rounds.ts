@@ -16,6 +16,7 @@ import {
 	type Trial
 } from '$lib/core/schema';
 import type { ArenaDB } from '../arena-db';
+import { getItems, putItems } from './item-pages';
 
 export const LIVE_SET_ID = 'live-arena-set';
 export const LIVE_STUDY_SETTING = 'live-arena:study';
@@ -57,7 +58,7 @@ export async function startLiveRound(db: ArenaDB, records: LiveRoundRecords): Pr
 	const trial = TrialSchema.parse(records.trial);
 	return db.transaction(
 		'rw',
-		[db.promptSets, db.promptItems, db.studies, db.trials, db.settings],
+		[db.promptSets, db.promptPages, db.studies, db.trials, db.settings],
 		async () => {
 			if (!(await db.promptSets.get(set.id))) await db.promptSets.add(set);
 			const stored = await db.studies.get(records.study.id);
@@ -66,7 +67,7 @@ export async function startLiveRound(db: ArenaDB, records: LiveRoundRecords): Pr
 				...base,
 				itemIds: base.itemIds.includes(item.id) ? base.itemIds : [...base.itemIds, item.id]
 			});
-			await db.promptItems.put(item);
+			await putItems(db, [item]);
 			await db.studies.put(study);
 			await db.trials.put(trial);
 			await db.settings.put({ key: LIVE_STUDY_SETTING, value: study.id });
@@ -104,12 +105,12 @@ export async function liveScoreData(
 	db: ArenaDB,
 	studyId: string
 ): Promise<LiveScoreData | undefined> {
-	return db.transaction('r', [db.studies, db.judgments, db.promptItems, db.endpoints], async () => {
+	return db.transaction('r', [db.studies, db.judgments, db.promptPages, db.endpoints], async () => {
 		const study = await db.studies.get(studyId);
 		if (!study) return undefined;
 		const [judgments, items, endpoints] = await Promise.all([
 			db.judgments.where('studyId').equals(studyId).toArray(),
-			db.promptItems.bulkGet(study.itemIds),
+			getItems(db, study.itemIds),
 			db.endpoints.bulkGet(study.endpointIds)
 		]);
 		return {

@@ -1,9 +1,6 @@
-// Reads and writes behind the prompt library and the importer. Imports of 100,000 rows must not
-// freeze the page: items go in as chunked bulkAdds inside ONE transaction (each chunk awaits its
-// requests, so the event loop breathes between chunks while the transaction stays open, and a
-// failure or cancel anywhere still rolls everything back). Searches read items in pages of the
-// primary key instead of loading the whole table at once (see paged.ts).
-import { Dexie } from 'dexie';
+// Reads and writes behind the prompt library and the importer. Items live in pages (see
+// item-pages.ts): a filter narrows to the pages whose index fields can match, then tests the
+// items themselves, reading a few pages per request so the page keeps painting.
 import {
 	PromptItemSchema,
 	PromptSetSchema,
@@ -11,58 +8,28 @@ import {
 	type PromptSet
 } from '$lib/core/schema';
 import type { ArenaDB } from '../arena-db';
-import type { AddSetResult } from './prompts';
-import { forEachRow } from './paged';
-
-export interface ChunkedAddOptions {
-	chunkSize?: number;
-	onProgress?: (done: number, total: number) => void;
-	/** Checked between chunks; an abort rolls the whole transaction back. */
-	signal?: { readonly aborted: boolean; readonly reason?: unknown };
-}
-
-/** Same contract as addPromptSet (set + items, duplicates in the set skipped), in chunks. */
-export async function addPromptSetInChunks(
-	db: ArenaDB,
-	set: PromptSet,
-	items: readonly PromptItem[],
-	options: ChunkedAddOptions = {}
-): Promise<AddSetResult> {
-	const parsedSet = PromptSetSchema.parse(set);
-	const size = options.chunkSize ?? 1000;
-	return db.transaction('rw', db.promptSets, db.promptItems, async () => {
-		await db.promptSets.put(parsedSet);
-		const keys = await db.promptItems
-			.where('[setId+contentHash]')
-			.between([parsedSet.id, Dexie.minKey], [parsedSet.id, Dexie.maxKey])
-			.keys();
-		const existing = new Set(keys.map((key) => (Array.isArray(key) ? String(key[1]) : '')));
-		const fresh: PromptItem[] = [];
-		for (const item of items) {
-			if (existing.has(item.contentHash)) continue;
-			existing.add(item.contentHash);
-			fresh.push(item);
-		}
-		for (let start = 0; start < fresh.length; start += size) {
-			if (options.signal?.aborted) throw options.signal.reason ?? new Error('Import cancelled');
-			await db.promptItems.bulkAdd(fresh.slice(start, start + size));
-			options.onProgress?.(Math.min(start + size, fresh.length), fresh.length);
-		}
-		return { added: fresh.length, duplicates: items.length - fresh.length };
-	});
-}
+import {
+	countItems,
+	getItems,
+	itemsOfSet,
+	putItems,
+	visitPages,
+	forEachItem,
+	type ItemPage
+} from './item-pages';
 
 /** Which of these content hashes any set in the library already holds. */
 export async function knownContentHashes(
 	db: ArenaDB,
 	hashes: readonly string[]
 ): Promise<Set<string>> {
-	if (hashes.length === 0) return new Set();
-	const keys = await db.promptItems
-		.where('contentHash')
-		.anyOf([...hashes])
-		.keys();
-	return new Set(keys.map(String));
+	const known = new Set<string>();
+	if (hashes.length === 0) return known;
+	const wanted = new Set(hashes);
+	await forEachItem(db, (item) => {
+		if (wanted.has(item.contentHash)) known.add(item.contentHash);
+	});
+	return known;
 }
 
 export interface PromptFilter {
@@ -78,22 +45,19 @@ export interface PromptPage {
 	total: number;
 }
 
-type PromptCollection = ReturnType<ArenaDB['promptItems']['toCollection']>;
-type Criterion = 'setId' | 'tag' | 'trait' | 'domain';
-
-function narrowest(
-	db: ArenaDB,
-	filter: PromptFilter
-): { collection: PromptCollection; used?: Criterion } {
-	if (filter.setId)
-		return { collection: db.promptItems.where('setId').equals(filter.setId), used: 'setId' };
-	if (filter.tag)
-		return { collection: db.promptItems.where('tags').equals(filter.tag), used: 'tag' };
-	if (filter.trait)
-		return { collection: db.promptItems.where('traits').equals(filter.trait), used: 'trait' };
-	if (filter.domain)
-		return { collection: db.promptItems.where('domain').equals(filter.domain), used: 'domain' };
-	return { collection: db.promptItems.toCollection() };
+/** Ids of the pages that can hold a match, from the most selective index the filter names. */
+async function candidatePages(db: ArenaDB, filter: PromptFilter): Promise<string[]> {
+	const pages = db.promptPages;
+	const query = filter.setId
+		? pages.where('setId').equals(filter.setId)
+		: filter.tag
+			? pages.where('tags').equals(filter.tag)
+			: filter.trait
+				? pages.where('traits').equals(filter.trait)
+				: filter.domain
+					? pages.where('domains').equals(filter.domain)
+					: pages.toCollection();
+	return (await query.primaryKeys()) as string[];
 }
 
 function searchable(item: PromptItem): string {
@@ -102,19 +66,11 @@ function searchable(item: PromptItem): string {
 		.toLowerCase();
 }
 
-/** All criteria as one test, or undefined when the index alone answers the filter. */
-function predicate(
-	filter: PromptFilter,
-	used?: Criterion
-): ((item: PromptItem) => boolean) | undefined {
+/** All criteria as one test, or undefined when the filter names none. */
+function predicate(filter: PromptFilter): ((item: PromptItem) => boolean) | undefined {
 	const tokens = (filter.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-	const rest = {
-		setId: filter.setId && used !== 'setId' ? filter.setId : undefined,
-		tag: filter.tag && used !== 'tag' ? filter.tag : undefined,
-		trait: filter.trait && used !== 'trait' ? filter.trait : undefined,
-		domain: filter.domain && used !== 'domain' ? filter.domain : undefined
-	};
-	if (!tokens.length && !rest.setId && !rest.tag && !rest.trait && !rest.domain) return undefined;
+	if (!tokens.length && !filter.setId && !filter.tag && !filter.trait && !filter.domain)
+		return undefined;
 	return (item) =>
 		(!filter.setId || item.setId === filter.setId) &&
 		(!filter.tag || item.tags.includes(filter.tag)) &&
@@ -123,25 +79,36 @@ function predicate(
 		(tokens.length === 0 || tokens.every((token) => searchable(item).includes(token)));
 }
 
+async function visitMatches(
+	db: ArenaDB,
+	filter: PromptFilter,
+	visit: (item: PromptItem) => void
+): Promise<void> {
+	const test = predicate(filter) ?? (() => true);
+	await visitPages(db, await candidatePages(db, filter), (page: ItemPage) => {
+		for (const item of page.items) if (test(item)) visit(item);
+	});
+}
+
 /** The first `limit` items matching the filter, and how many match in all. */
 export async function searchPromptItems(
 	db: ArenaDB,
 	filter: PromptFilter,
 	limit = 100
 ): Promise<PromptPage> {
-	const { collection, used } = narrowest(db, filter);
-	const test = predicate(filter, used);
-	if (!test) {
-		const [total, items] = await Promise.all([
-			collection.count(),
-			collection.clone().limit(limit).toArray()
-		]);
+	const items: PromptItem[] = [];
+	if (!predicate(filter)) {
+		// Nothing to test: the count comes from the id index, and only the first pages are read.
+		const total = await countItems(db);
+		if (limit > 0)
+			await visitPages(db, await candidatePages(db, filter), (page) => {
+				items.push(...page.items.slice(0, limit - items.length));
+				return items.length < limit;
+			});
 		return { items, total };
 	}
-	const items: PromptItem[] = [];
 	let total = 0;
-	await forEachRow(db.promptItems, (item) => {
-		if (!test(item)) return;
+	await visitMatches(db, filter, (item) => {
 		total++;
 		if (items.length < limit) items.push(item);
 	});
@@ -150,13 +117,8 @@ export async function searchPromptItems(
 
 /** Ids of every item matching the filter (for "start a study with these items"). */
 export async function matchingPromptIds(db: ArenaDB, filter: PromptFilter): Promise<string[]> {
-	const { collection, used } = narrowest(db, filter);
-	const test = predicate(filter, used);
-	if (!test) return (await collection.primaryKeys()).map(String);
 	const ids: string[] = [];
-	await forEachRow(db.promptItems, (item) => {
-		if (test(item)) ids.push(item.id);
-	});
+	await visitMatches(db, filter, (item) => ids.push(item.id));
 	return ids;
 }
 
@@ -169,9 +131,9 @@ export interface PromptFacets {
 /** Distinct traits, domains and tags in the library, from the indexes alone. */
 export async function promptFacets(db: ArenaDB): Promise<PromptFacets> {
 	const [traits, domains, tags] = await Promise.all([
-		db.promptItems.orderBy('traits').uniqueKeys(),
-		db.promptItems.orderBy('domain').uniqueKeys(),
-		db.promptItems.orderBy('tags').uniqueKeys()
+		db.promptPages.orderBy('traits').uniqueKeys(),
+		db.promptPages.orderBy('domains').uniqueKeys(),
+		db.promptPages.orderBy('tags').uniqueKeys()
 	]);
 	return { traits: traits.map(String), domains: domains.map(String), tags: tags.map(String) };
 }
@@ -180,27 +142,23 @@ export async function promptSetWithItems(
 	db: ArenaDB,
 	setId: string
 ): Promise<{ set: PromptSet; items: PromptItem[] } | undefined> {
-	return db.transaction('r', db.promptSets, db.promptItems, async () => {
+	return db.transaction('r', db.promptSets, db.promptPages, async () => {
 		const set = await db.promptSets.get(setId);
 		if (!set) return undefined;
-		const items = await db.promptItems.where('setId').equals(setId).sortBy('id');
+		const items = await itemsOfSet(db, setId);
 		return { set, items };
 	});
 }
 
 export async function countPromptItems(db: ArenaDB): Promise<{ sets: number; items: number }> {
-	const [sets, items] = await Promise.all([db.promptSets.count(), db.promptItems.count()]);
+	const [sets, items] = await Promise.all([db.promptSets.count(), countItems(db)]);
 	return { sets, items };
 }
 
 /** Which of these item ids the library already holds. */
 export async function existingItemIds(db: ArenaDB, ids: readonly string[]): Promise<Set<string>> {
-	if (ids.length === 0) return new Set();
-	const keys = await db.promptItems
-		.where(':id')
-		.anyOf([...ids])
-		.primaryKeys();
-	return new Set(keys.map(String));
+	const found = await getItems(db, ids);
+	return new Set(found.flatMap((item) => (item ? [item.id] : [])));
 }
 
 export const MY_PROMPTS_SET: Omit<PromptSet, 'createdAt'> = {
@@ -217,9 +175,9 @@ export async function saveItemWithSet(
 	setIfMissing?: PromptSet
 ): Promise<void> {
 	const parsed = PromptItemSchema.parse(item);
-	await db.transaction('rw', db.promptSets, db.promptItems, async () => {
+	await db.transaction('rw', db.promptSets, db.promptPages, async () => {
 		if (setIfMissing && !(await db.promptSets.get(setIfMissing.id)))
 			await db.promptSets.add(PromptSetSchema.parse(setIfMissing));
-		await db.promptItems.put(parsed);
+		await putItems(db, [parsed]);
 	});
 }

@@ -3,11 +3,11 @@
 // list stays cheap however many responses and judgments a study holds.
 import type { PromptItem, Study } from '$lib/core/schema';
 import type { ArenaDB } from '../arena-db';
+import { presentItems } from './item-pages';
 
 /** The items with these ids, in the order given; ids the library no longer holds are left out. */
-export async function itemsByIds(db: ArenaDB, ids: readonly string[]): Promise<PromptItem[]> {
-	const found = await db.promptItems.bulkGet([...ids]);
-	return found.filter((item): item is PromptItem => item !== undefined);
+export function itemsByIds(db: ArenaDB, ids: readonly string[]): Promise<PromptItem[]> {
+	return presentItems(db, ids);
 }
 
 export interface StudyOverview {

@@ -18,6 +18,7 @@ import {
 } from '$lib/core/codecs/import-plan';
 import type { ArenaDB } from '../arena-db';
 import { matchingRows, narrowed } from './paged';
+import { addItems, countItems, forEachItem, getItems } from './item-pages';
 
 export interface ExportFilter {
 	studyId?: string;
@@ -108,6 +109,11 @@ async function preloadStudies(
 		const ofStudy = (row: { studyId: string }) => row.studyId === studyId;
 		const trials = await narrowed(db.trials.where('studyId').equals(studyId));
 		if (count * 4 < trials.count) continue;
+		const study = await db.studies.get(studyId);
+		cache.studies.set(studyId, study);
+		if (study && cache.items.size + study.itemIds.length <= CACHE_LIMIT)
+			for (const item of await getItems(db, study.itemIds))
+				if (item) cache.items.set(item.id, item);
 		for (const trial of await matchingRows(db.trials, trials, ofStudy))
 			cache.trials.set(trial.id, trial);
 		const responses = await narrowed(db.responses.where('studyId').equals(studyId));
@@ -158,7 +164,7 @@ export async function loadRecords(
 	const items = await cached(
 		cache.items,
 		judgments.map((judgment) => judgment.itemId),
-		(ids) => db.promptItems.bulkGet(ids)
+		(ids) => getItems(db, ids)
 	);
 	const responseIds: string[] = [];
 	for (const trial of trials.values())
@@ -214,9 +220,25 @@ export async function studyRecords(db: ArenaDB, studyId: string): Promise<Record
 	return loadRecords(db, judgments, cache);
 }
 
+// Every transfer table is stored as rows of its own name except prompt items, which live in
+// pages (item-pages.ts); these four functions are where that difference is bridged.
+function storeOf(db: ArenaDB, table: TransferTable) {
+	return table === 'promptItems' ? db.promptPages : db.table(table);
+}
+
+function storedRows(db: ArenaDB, table: TransferTable, ids: string[]): Promise<unknown[]> {
+	return table === 'promptItems' ? getItems(db, ids) : db.table(table).bulkGet(ids);
+}
+
+async function addRows(db: ArenaDB, table: TransferTable, rows: unknown[]): Promise<void> {
+	if (table === 'promptItems') await addItems(db, rows as PromptItem[]);
+	else await db.table(table).bulkAdd(rows);
+}
+
 export async function tableCounts(db: ArenaDB): Promise<Record<TransferTable, number>> {
 	const counts = {} as Record<TransferTable, number>;
-	for (const table of TRANSFER_TABLES) counts[table] = await db.table(table).count();
+	for (const table of TRANSFER_TABLES)
+		counts[table] = await (table === 'promptItems' ? countItems(db) : db.table(table).count());
 	return counts;
 }
 
@@ -226,6 +248,14 @@ export async function* tableChunks<K extends TransferTable>(
 	table: K,
 	size: number
 ): AsyncGenerator<TableRows[K][]> {
+	if (table === 'promptItems') {
+		const items: PromptItem[] = [];
+		await forEachItem(db, (item) => void items.push(item));
+		items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		for (let start = 0; start < items.length; start += size)
+			yield items.slice(start, start + size) as TableRows[K][];
+		return;
+	}
 	let last: string | undefined;
 	for (;;) {
 		const query = db.table(table);
@@ -247,20 +277,20 @@ export async function applyImportPlan(
 	db: ArenaDB,
 	plan: ImportPlan
 ): Promise<TableMerge<unknown>[]> {
-	const tables = TRANSFER_TABLES.map((table) => db.table(table));
+	const tables = TRANSFER_TABLES.map((table) => storeOf(db, table));
 	return db.transaction('rw', tables, async () => {
 		const merges: TableMerge<unknown>[] = [];
 		for (const table of TRANSFER_TABLES) {
 			const entry = plan[table] as TablePlan;
 			const ids = [...new Set(entry.incoming.map((incoming) => incoming.id))];
-			const stored = ids.length > 0 ? await db.table(table).bulkGet(ids) : [];
+			const stored = ids.length > 0 ? await storedRows(db, table, ids) : [];
 			const existing = new Map<string, TableRows[TransferTable]>();
 			ids.forEach((id, index) => {
 				const row = stored[index] as TableRows[TransferTable] | undefined;
 				if (row !== undefined) existing.set(id, row);
 			});
 			const merge = mergeRows(table, entry.incoming, existing, entry.project);
-			if (merge.fresh.length > 0) await db.table(table).bulkAdd(merge.fresh);
+			if (merge.fresh.length > 0) await addRows(db, table, merge.fresh);
 			merges.push(merge);
 		}
 		return merges;

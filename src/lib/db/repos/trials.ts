@@ -15,6 +15,7 @@ import {
 } from '$lib/core/schema';
 import type { ArenaDB } from '../arena-db';
 import { draftKey, loadDraft } from './judgments';
+import { getItems } from './item-pages';
 
 export interface JudgingSnapshot {
 	study: Study;
@@ -33,13 +34,13 @@ export async function loadJudgingSnapshot(
 ): Promise<JudgingSnapshot | undefined> {
 	return db.transaction(
 		'r',
-		[db.studies, db.trials, db.promptItems, db.responses, db.endpoints, db.judgments, db.drafts],
+		[db.studies, db.trials, db.promptPages, db.responses, db.endpoints, db.judgments, db.drafts],
 		async () => {
 			const study = await db.studies.get(studyId);
 			if (!study) return undefined;
 			const [trials, items, responses, endpoints, judgments, draft] = await Promise.all([
 				db.trials.where('studyId').equals(studyId).toArray(),
-				db.promptItems.bulkGet(study.itemIds),
+				getItems(db, study.itemIds),
 				db.responses.where('studyId').equals(studyId).toArray(),
 				db.endpoints.bulkGet(study.endpointIds),
 				db.judgments.where('[studyId+raterId]').equals([studyId, raterId]).toArray(),

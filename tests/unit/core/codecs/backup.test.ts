@@ -13,7 +13,10 @@ import { makeEndpoint, makeJudgment, makeStudy } from '../../factories';
 
 describe('full backup codec', () => {
 	it('carries every table of the database except secrets, drafts and settings', () => {
-		const tables = testDb().tables.map((table) => table.name);
+		// Prompt items are stored in pages (promptPages) but travel as the promptItems table.
+		const tables = testDb().tables.map((table) =>
+			table.name === 'promptPages' ? 'promptItems' : table.name
+		);
 		const perDevice = ['keys', 'drafts', 'settings'];
 		expect([...TRANSFER_TABLES].sort()).toEqual(
 			tables.filter((name) => !perDevice.includes(name)).sort()

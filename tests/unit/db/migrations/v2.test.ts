@@ -7,6 +7,8 @@ import { promptContentHash } from '$lib/core/content-hash';
 import { PromptItemSchema } from '$lib/core/schema';
 import seed from '../../../fixtures/db/v1.json';
 import { freshIndexedDb, testDb } from '../test-db';
+import { presentItems } from '$lib/db/repos/item-pages';
+import { knownContentHashes } from '$lib/db/repos/prompt-library';
 
 async function seedV1(deps: ReturnType<typeof freshIndexedDb>, name: string) {
 	const old = new Dexie(name, deps);
@@ -24,7 +26,7 @@ describe('database version 2 (prompt content hash)', () => {
 		await db.open();
 		expect(db.verno).toBe(DB_VERSION);
 
-		const items = await db.promptItems.orderBy('id').toArray();
+		const items = await presentItems(db, ['old-1', 'old-2']);
 		expect(items.map((item) => item.id)).toEqual(['old-1', 'old-2']);
 		for (const item of items) {
 			const original = seed.tables.promptItems.find((row) => row.id === item.id);
@@ -32,12 +34,9 @@ describe('database version 2 (prompt content hash)', () => {
 			expect(item.contentHash).toBe(promptContentHash(item));
 			expect(PromptItemSchema.safeParse(item).success).toBe(true);
 		}
-		expect(
-			await db.promptItems
-				.where('contentHash')
-				.equals(items[1]?.contentHash ?? '')
-				.count()
-		).toBe(1);
+		expect(await knownContentHashes(db, [items[1]?.contentHash ?? ''])).toEqual(
+			new Set([items[1]?.contentHash])
+		);
 		expect(await db.endpoints.count()).toBe(1);
 		expect(await db.judgments.get('j-old')).toEqual(seed.tables.judgments[0]);
 		db.close();

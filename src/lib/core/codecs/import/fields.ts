@@ -131,21 +131,41 @@ const TRAIT_ALIASES: Readonly<Record<string, string>> = {
  * collapsed to hyphens (underscores kept, so dataset values stay recognisable). '' when nothing
  * usable is left.
  */
+// Datasets repeat a handful of trait, domain and tag values on every row: each distinct text is
+// slugged once (the cache is bounded so a column of free text cannot grow it without end).
+const SLUG_CACHE_LIMIT = 10_000;
+const slugs = new Map<string, string>();
+const traitSlugs = new Map<string, string>();
+
+function memo(cache: Map<string, string>, text: string, make: (text: string) => string): string {
+	let slug = cache.get(text);
+	if (slug === undefined) {
+		slug = make(text);
+		if (cache.size >= SLUG_CACHE_LIMIT) cache.clear();
+		cache.set(text, slug);
+	}
+	return slug;
+}
+
 export function slugify(text: string): string {
-	return text
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9_]+/g, '-')
-		.replace(/[-_]{2,}/g, (run) => (run.includes('-') ? '-' : '_'))
-		.replace(/^[-_]+|[-_]+$/g, '')
-		.slice(0, 80)
-		.replace(/[-_]+$/, '');
+	return memo(slugs, text, (raw) =>
+		raw
+			.normalize('NFKD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.toLowerCase()
+			.replace(/[^a-z0-9_]+/g, '-')
+			.replace(/[-_]{2,}/g, (run) => (run.includes('-') ? '-' : '_'))
+			.replace(/^[-_]+|[-_]+$/g, '')
+			.slice(0, 80)
+			.replace(/[-_]+$/, '')
+	);
 }
 
 export function traitSlug(text: string): string {
-	const slug = slugify(text).replace(/_/g, '-');
-	return TRAIT_ALIASES[slug] ?? slug;
+	return memo(traitSlugs, text, (raw) => {
+		const slug = slugify(raw).replace(/_/g, '-');
+		return TRAIT_ALIASES[slug] ?? slug;
+	});
 }
 
 /** Splits "a; b, c | d" lists (CSV cells) into slugs, dropping empties and repeats. */

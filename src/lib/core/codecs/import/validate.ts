@@ -112,26 +112,27 @@ export function draftToCandidate(
 	record: SourceRecord,
 	context: ItemContext
 ): Record<string, unknown> {
+	// Optional fields are set only when present: deleting keys afterwards would turn every
+	// candidate into a slow dictionary object, for the schema check and everything after it.
 	const candidate: Record<string, unknown> = {
 		id: rowItemId(context.setId, record.row),
-		setId: context.setId,
-		system: draft.system,
-		turns: draft.turns,
-		traits: draft.traits,
-		domain: draft.domain,
-		tags: draft.tags,
-		raterNote: draft.raterNote,
-		reference: draft.reference,
-		source: {
-			dataset: context.dataset,
-			file: context.file.slice(0, 500),
-			row: record.row,
-			...(draft.key ? { key: draft.key.slice(0, 200) } : {})
-		},
-		contentHash: promptContentHash({ system: draft.system, turns: draft.turns }),
-		createdAt: context.now
+		setId: context.setId
 	};
-	for (const key of Object.keys(candidate)) if (candidate[key] === undefined) delete candidate[key];
+	if (draft.system !== undefined) candidate.system = draft.system;
+	candidate.turns = draft.turns;
+	candidate.traits = draft.traits;
+	if (draft.domain !== undefined) candidate.domain = draft.domain;
+	candidate.tags = draft.tags;
+	if (draft.raterNote !== undefined) candidate.raterNote = draft.raterNote;
+	if (draft.reference !== undefined) candidate.reference = draft.reference;
+	candidate.source = {
+		dataset: context.dataset,
+		file: context.file.slice(0, 500),
+		row: record.row,
+		...(draft.key ? { key: draft.key.slice(0, 200) } : {})
+	};
+	candidate.contentHash = promptContentHash({ system: draft.system, turns: draft.turns });
+	candidate.createdAt = context.now;
 	return candidate;
 }
 
