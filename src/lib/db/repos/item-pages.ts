@@ -43,7 +43,7 @@ export class ItemIdConflictError extends Error {
 	}
 }
 
-function byId(a: { id: string }, b: { id: string }): number {
+export function byId(a: { id: string }, b: { id: string }): number {
 	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 

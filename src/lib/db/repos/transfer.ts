@@ -18,7 +18,7 @@ import {
 } from '$lib/core/codecs/import-plan';
 import type { ArenaDB } from '../arena-db';
 import { matchingRows, narrowed } from './paged';
-import { addItems, countItems, forEachItem, getItems } from './item-pages';
+import { addItems, byId, countItems, forEachItem, getItems } from './item-pages';
 
 export interface ExportFilter {
 	studyId?: string;
@@ -221,7 +221,7 @@ export async function studyRecords(db: ArenaDB, studyId: string): Promise<Record
 }
 
 // Every transfer table is stored as rows of its own name except prompt items, which live in
-// pages (item-pages.ts); these four functions are where that difference is bridged.
+// pages (item-pages.ts); the helpers below and tableCounts/tableChunks bridge that difference.
 function storeOf(db: ArenaDB, table: TransferTable) {
 	return table === 'promptItems' ? db.promptPages : db.table(table);
 }
@@ -251,7 +251,7 @@ export async function* tableChunks<K extends TransferTable>(
 	if (table === 'promptItems') {
 		const items: PromptItem[] = [];
 		await forEachItem(db, (item) => void items.push(item));
-		items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		items.sort(byId);
 		for (let start = 0; start < items.length; start += size)
 			yield items.slice(start, start + size) as TableRows[K][];
 		return;
