@@ -13,7 +13,7 @@ import {
 } from '$lib/core/schema';
 import type { ArenaDB } from '$lib/db/arena-db';
 import { addPromptSet } from '$lib/db/repos/prompts';
-import { existingItemIds } from '$lib/db/repos/prompt-library';
+import { existingItemIds } from '$lib/db/repos/item-pages';
 import { getSetting, setSetting } from '$lib/db/repos/settings';
 
 export const BUILTIN_SET_ID = 'builtin-core-v1';

@@ -77,19 +77,23 @@ function sequenceOf(id: string): number {
 	return Number(id.slice(id.lastIndexOf('#') + 1)) || 0;
 }
 
-/** Items grouped into full pages per set, numbered from `firstSequence` of each set. */
-export function paginate(
-	items: readonly PromptItem[],
-	firstSequence: (setId: string) => number = () => 1
-): ItemPage[] {
+function groupBySet(items: readonly PromptItem[]): Map<string, PromptItem[]> {
 	const bySet = new Map<string, PromptItem[]>();
 	for (const item of items) {
 		const list = bySet.get(item.setId);
 		if (list) list.push(item);
 		else bySet.set(item.setId, [item]);
 	}
+	return bySet;
+}
+
+/** Items grouped into full pages per set, numbered from `firstSequence` of each set. */
+export function paginate(
+	items: readonly PromptItem[],
+	firstSequence: (setId: string) => number = () => 1
+): ItemPage[] {
 	const pages: ItemPage[] = [];
-	for (const [setId, list] of bySet) {
+	for (const [setId, list] of groupBySet(items)) {
 		let sequence = firstSequence(setId);
 		for (let start = 0; start < list.length; start += ITEMS_PER_PAGE)
 			pages.push(
@@ -183,6 +187,13 @@ export function itemsOfSet(db: ArenaDB, setId: string): Promise<PromptItem[]> {
 		.then((pages) => pages.flatMap((page) => page.items).sort(byId));
 }
 
+/** Which of these item ids the library already holds. */
+export function existingItemIds(db: ArenaDB, ids: readonly string[]): Promise<Set<string>> {
+	return getItems(db, ids).then(
+		(items) => new Set(items.flatMap((item) => (item ? [item.id] : [])))
+	);
+}
+
 /** How many items the library holds: one id-index entry per item. */
 export function countItems(db: ArenaDB): Promise<number> {
 	return db.promptPages.orderBy('itemIds').count();
@@ -194,13 +205,6 @@ async function lastPageOf(db: ArenaDB, setId: string): Promise<ItemPage | undefi
 	const ids = (await db.promptPages.where('setId').equals(setId).primaryKeys()) as string[];
 	const last = ids.sort().at(-1);
 	return last === undefined ? undefined : db.promptPages.get(last);
-}
-
-/** Ids among these that the library already holds. */
-function storedIds(db: ArenaDB, ids: readonly string[]): Promise<Set<string>> {
-	return getItems(db, ids).then(
-		(items) => new Set(items.flatMap((item) => (item ? [item.id] : [])))
-	);
 }
 
 export interface AddItemsOptions {
@@ -227,35 +231,22 @@ export async function addItems(
 			if (seen.has(item.id)) throw new ItemIdConflictError(item.id);
 			seen.add(item.id);
 		}
-		const clash = [...(await storedIds(db, [...seen]))][0];
+		const clash = [...(await existingItemIds(db, [...seen]))][0];
 		if (clash !== undefined) throw new ItemIdConflictError(clash);
 
-		const sets = [...new Set(items.map((item) => item.setId))];
-		const tails = new Map<string, ItemPage | undefined>();
-		for (const setId of sets) tails.set(setId, await lastPageOf(db, setId));
+		const nextSequence = new Map<string, number>();
 		const rest: PromptItem[] = [];
 		const topUps: ItemPage[] = [];
-		const bySet = new Map<string, PromptItem[]>();
-		for (const item of items) {
-			const list = bySet.get(item.setId);
-			if (list) list.push(item);
-			else bySet.set(item.setId, [item]);
-		}
-		for (const [setId, list] of bySet) {
-			const tail = tails.get(setId);
+		for (const [setId, list] of groupBySet(items)) {
+			const tail = await lastPageOf(db, setId);
+			nextSequence.set(setId, tail ? sequenceOf(tail.id) + 1 : 1);
 			const room = tail ? ITEMS_PER_PAGE - tail.items.length : 0;
 			if (tail && room > 0)
 				topUps.push(itemPage(tail.id, setId, [...tail.items, ...list.slice(0, room)]));
 			// A loop, not push(...list): spreading 100,000 arguments overflows the stack.
 			for (const item of list.slice(Math.max(room, 0))) rest.push(item);
 		}
-		const pages = [
-			...topUps,
-			...paginate(rest, (setId) => {
-				const tail = tails.get(setId);
-				return tail ? sequenceOf(tail.id) + 1 : 1;
-			})
-		];
+		const pages = [...topUps, ...paginate(rest, (setId) => nextSequence.get(setId) ?? 1)];
 		const batch = options.pagesPerBatch ?? PAGES_PER_WRITE;
 		let done = 0;
 		for (let start = 0; start < pages.length; start += batch) {
@@ -273,14 +264,11 @@ export async function putItems(db: ArenaDB, items: readonly PromptItem[]): Promi
 	if (items.length === 0) return;
 	await db.transaction('rw', db.promptPages, async () => {
 		const incoming = new Map(items.map((item) => [item.id, item]));
-		const pageIds = await db.promptPages
-			.where('itemIds')
-			.anyOf([...incoming.keys()])
-			.primaryKeys();
 		const fresh = new Map(incoming);
-		for (const id of new Set(pageIds as string[])) {
+		for (const id of await pagesHolding(db, new Set(incoming.keys()))) {
 			const page = await db.promptPages.get(id);
-			if (!page) continue;
+			// With many ids, pagesHolding lists every page: leave those holding none of them alone.
+			if (!page?.items.some((item) => incoming.has(item.id))) continue;
 			const kept = page.items.flatMap((item) => {
 				const next = incoming.get(item.id);
 				if (!next) return [item];

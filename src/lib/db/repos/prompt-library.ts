@@ -10,7 +10,6 @@ import {
 import type { ArenaDB } from '../arena-db';
 import {
 	countItems,
-	getItems,
 	itemsOfSet,
 	putItems,
 	visitPages,
@@ -153,12 +152,6 @@ export async function promptSetWithItems(
 export async function countPromptItems(db: ArenaDB): Promise<{ sets: number; items: number }> {
 	const [sets, items] = await Promise.all([db.promptSets.count(), countItems(db)]);
 	return { sets, items };
-}
-
-/** Which of these item ids the library already holds. */
-export async function existingItemIds(db: ArenaDB, ids: readonly string[]): Promise<Set<string>> {
-	const found = await getItems(db, ids);
-	return new Set(found.flatMap((item) => (item ? [item.id] : [])));
 }
 
 export const MY_PROMPTS_SET: Omit<PromptSet, 'createdAt'> = {
