@@ -43,9 +43,13 @@ export function judgmentCountQuery(studyId: () => string | undefined) {
 // Prompt library (issue 5): a page of matching items with the total, and the filter choices.
 import { promptFacets, searchPromptItems, type PromptFilter } from './repos/prompt-library';
 
-export function promptSearchQuery(filter: () => PromptFilter, limit = 100) {
+/** `filter` returns undefined while the library is not ready to be read (no query runs). */
+export function promptSearchQuery(filter: () => PromptFilter | undefined, limit = 100) {
 	return live(
-		() => searchPromptItems(getDb(), filter(), limit),
+		async () => {
+			const current = filter();
+			return current ? searchPromptItems(getDb(), current, limit) : undefined;
+		},
 		() => JSON.stringify(filter())
 	);
 }

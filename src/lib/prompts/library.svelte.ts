@@ -62,8 +62,11 @@ export class PromptLibrary {
 	status = $state<string | undefined>(undefined);
 	error = $state<string | undefined>(undefined);
 	busy = $state(false);
+	/** False until the first open has installed the built-in suite: the results wait for it, so
+	 * a first visit reads "Loading…" rather than a count of 0 that is about to change. */
+	ready = $state(false);
 
-	readonly results = promptSearchQuery(() => this.query, RESULTS_LIMIT);
+	readonly results = promptSearchQuery(() => (this.ready ? this.query : undefined), RESULTS_LIMIT);
 	readonly facets = promptFacetsQuery();
 	readonly sets = promptSetsQuery();
 
@@ -109,6 +112,7 @@ export class PromptLibrary {
 			const added = await ensureBuiltinSuite(this.#db());
 			if (added) this.status = `Installed the built-in suite (${added} items).`;
 		});
+		this.ready = true;
 	}
 
 	setFilter(patch: Partial<Omit<LibraryFilter, 'text'>>): void {
