@@ -117,9 +117,17 @@ test('a planted key appears only in the Authorization header of requests to its 
 	const endpointsPage = await pageTexts(page);
 
 	await createStudy(page, 'Leak study', ['Other endpoint', 'Canary endpoint'], 'Leak check');
+	// Batch API inputs exist only while responses are missing: export them before generating,
+	// and wait for each panel to settle so no button is clicked as it turns off.
+	const batchTable = page.getByRole('table', { name: 'Batch requests per endpoint' });
+	const pendingCells = batchTable.getByRole('cell', { name: /^\d+ requests$/ });
+	await expect(pendingCells.filter({ hasText: /^[1-9]/ })).toHaveCount(2);
+	const batchFiles = await exportEverything(page);
 	const panel = page.getByRole('region', { name: 'Responses' });
 	await panel.getByRole('button', { name: 'Generate responses' }).click();
 	await expect(panel.getByRole('status')).toContainText('40 of 40 done', { timeout: 90_000 });
+	await expect(pendingCells.filter({ hasText: /^0 requests$/ })).toHaveCount(2);
+	await expect(page.getByText('20 of 20 trials have both answers')).toBeVisible();
 	const studyPage = await pageTexts(page);
 	const studyFiles = await exportEverything(page);
 
@@ -129,8 +137,9 @@ test('a planted key appears only in the Authorization header of requests to its 
 	const dataPage = await pageTexts(page);
 
 	// Exports were really produced (bundle, batch inputs, JSONL, CSV, battles, backup).
-	const files = [...studyFiles, ...dataFiles];
-	expect(files.length).toBeGreaterThanOrEqual(4);
+	const files = [...batchFiles, ...studyFiles, ...dataFiles];
+	expect(batchFiles.map((file) => file.name)).toHaveLength(2);
+	expect(files.length).toBeGreaterThanOrEqual(7);
 	for (const file of files) expect(file.text, `export ${file.name}`).not.toContain(CANARY);
 	for (const [where, text] of Object.entries({ echoed, endpointsPage, studyPage, dataPage })) {
 		expect(text, `page text and attributes (${where})`).not.toContain(CANARY);

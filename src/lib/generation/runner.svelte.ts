@@ -13,12 +13,12 @@ import { describeStorageError, getDb } from '$lib/db/db';
 import { loadGenerationPlan, type GenerationPlan } from '$lib/db/repos/generation';
 import { putResponseProgress, responseId, saveResponse } from '$lib/db/repos/responses';
 import { keyVault } from '$lib/providers/key-vault.svelte';
-import { presetById } from '$lib/providers/presets';
 import { sleep } from '$lib/providers/retry';
 import { streamerFor } from '$lib/providers/streamer-for';
 import { previewGeneration, type GenerationPreview } from './preview';
 import { ProgressWriter } from './progress-writer';
 import { PROGRESS_EVERY_MS, finishedTurns, runOne, systemFor } from './run-one';
+import { missingKeysProblem } from './missing-keys';
 import { tally, type Entry, type FailureView } from './tally';
 import { BUSY_ELSEWHERE, browserExclusiveRun, type ExclusiveRun } from './study-lock';
 
@@ -62,8 +62,10 @@ export class GenerationRunner {
 	etaSeconds = $state<number | undefined>(undefined);
 	failures = $state.raw<FailureView[]>([]);
 	preview = $state.raw<GenerationPreview | undefined>(undefined);
-	/** A problem that stops generation as a whole (missing study, key, storage error). */
-	problem = $state<string | undefined>(undefined);
+	// Two sources, kept apart so a reload of the counts (which happens whenever the panel re-reads
+	// the study) cannot clear why the last start was refused, e.g. another tab generating.
+	#planProblem = $state<string | undefined>(undefined);
+	#runProblem = $state<string | undefined>(undefined);
 
 	#options: Required<Omit<RunnerOptions, 'idleTimeoutMs'>> & { idleTimeoutMs?: number };
 	#plan: GenerationPlan | undefined;
@@ -98,6 +100,11 @@ export class GenerationRunner {
 		};
 	}
 
+	/** A problem that stops generation as a whole (missing study, key, storage error). */
+	get problem(): string | undefined {
+		return this.#runProblem ?? this.#planProblem;
+	}
+
 	get running(): boolean {
 		return this.state === 'running' || this.state === 'paused';
 	}
@@ -111,7 +118,7 @@ export class GenerationRunner {
 			this.#plan = plan;
 			this.#entries.clear();
 			if (!plan) {
-				this.problem = 'This study no longer exists.';
+				this.#planProblem = 'This study no longer exists.';
 				return;
 			}
 			for (const response of plan.responses) {
@@ -124,13 +131,13 @@ export class GenerationRunner {
 				});
 			}
 			const missing = plan.missingEndpointIds.length + plan.missingItemIds.length;
-			this.problem =
+			this.#planProblem =
 				missing > 0
 					? `${missing} of the study's endpoints or prompt items were deleted; only the others are generated.`
 					: undefined;
 			this.#recount();
 		} catch (error) {
-			this.problem = describeStorageError(error);
+			this.#planProblem = describeStorageError(error);
 		} finally {
 			this.loaded = true;
 		}
@@ -172,6 +179,7 @@ export class GenerationRunner {
 	async #run(select: (entry: Entry | undefined) => boolean): Promise<void> {
 		if (this.running || this.#starting) return;
 		this.#starting = true;
+		this.#runProblem = undefined;
 		try {
 			await this.load();
 		} finally {
@@ -190,9 +198,12 @@ export class GenerationRunner {
 			);
 			if (items.length > 0) queues.push([endpoint, items]);
 		}
-		const keyProblem = await this.#missingKeys(queues.map(([endpoint]) => endpoint));
+		const keyProblem = await missingKeysProblem(
+			queues.map(([endpoint]) => endpoint),
+			this.#options.keyFor
+		);
 		if (keyProblem) {
-			this.problem = keyProblem;
+			this.#runProblem = keyProblem;
 			this.state = 'idle';
 			return;
 		}
@@ -210,23 +221,12 @@ export class GenerationRunner {
 			await Promise.all(workers);
 		});
 		if (!ran) {
-			this.problem = BUSY_ELSEWHERE;
+			this.#runProblem = BUSY_ELSEWHERE;
 			this.state = 'idle';
 			return;
 		}
 		this.etaSeconds = undefined;
 		this.state = this.#cancelled ? 'cancelled' : 'finished';
-	}
-
-	async #missingKeys(endpoints: Endpoint[]): Promise<string | undefined> {
-		const missing: string[] = [];
-		for (const endpoint of endpoints) {
-			if (presetById(endpoint.preset).needsKey && !(await this.#options.keyFor(endpoint.id))) {
-				missing.push(endpoint.label);
-			}
-		}
-		if (missing.length === 0) return undefined;
-		return `No API key for ${missing.join(', ')}. Enter it on the Endpoints page (keys stay in memory for this session unless you tick “Remember on this device”), then generate again.`;
 	}
 
 	async #worker(endpoint: Endpoint, queue: PromptItem[]): Promise<void> {
@@ -239,7 +239,7 @@ export class GenerationRunner {
 				await this.#generate(endpoint, item);
 			} catch (error) {
 				// Storage failed: stop the run rather than stream answers nobody can keep.
-				this.problem = describeStorageError(error);
+				this.#runProblem = describeStorageError(error);
 				this.cancel();
 				return;
 			}

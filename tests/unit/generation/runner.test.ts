@@ -317,6 +317,29 @@ describe('GenerationRunner', () => {
 		expect(fake.calls).toHaveLength(0);
 		expect(run.state).toBe('idle');
 		expect(run.problem).toMatch(/Another tab or window is generating this study/);
+		// The panel re-reads the counts whenever the study changes: that keeps the reason shown.
+		await run.load();
+		expect(run.problem).toMatch(/Another tab or window is generating this study/);
+	});
+
+	it('forgets why the last start was refused once a new start goes ahead', async () => {
+		const db = await seed(2);
+		const fake = fakeStreamer();
+		let busy = true;
+		const run = runner(db, fake.streamer, {
+			exclusive: async (_studyId, work) => {
+				if (busy) return false;
+				await work();
+				return true;
+			}
+		});
+		await run.start();
+		expect(run.problem).toMatch(/Another tab/);
+		busy = false;
+		await run.start();
+		expect(run.problem).toBeUndefined();
+		expect(run.state).toBe('finished');
+		expect(fake.calls).toHaveLength(4);
 	});
 
 	it('lets only one of two runners of a study generate at a time (like two tabs)', async () => {
