@@ -51,6 +51,7 @@ try {
 		line(`export_${kind}_100k_mb`, figures[`${kind}_mb`], 'MB', 0);
 	}
 	line('export_build_records_100k_s', figures.build_records_s, 's');
+	line('export_idb_floor_100k_s', figures.idb_floor_s, 's');
 	line('export_seed_100k_s', figures.seed_s, 's', 1);
 } finally {
 	await browser.close();

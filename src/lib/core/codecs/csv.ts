@@ -4,6 +4,7 @@
 // are joined with ';' and texts that hold structure (all user turns, transcripts) are JSON
 // strings. Values are written as they are — no formula escaping — because the CSV is for data
 // tools; open it in a spreadsheet as text.
+import { ByteWriter, fromUtf8, utf8 } from './byte-writer';
 import type { JudgmentRecord, RecordSide } from './judgment-record';
 
 export type Cell = string | number | boolean | null | undefined;
@@ -154,59 +155,68 @@ export const CSV_OPTIONS = {
 } as const;
 
 const NEEDS_QUOTES = /[",\r\n\ufeff]|^ | $/;
-// Long shared texts (transcripts, answers) recur in every judgment of a response: V8 hashes a
-// string once, so a Map keyed by the text itself is a cheap cache. Bounded, to bound memory.
-const longCells = new Map<string, string>();
-
-/**
- * The same text as one flat string. A template literal gives V8 a rope (quote + text + quote),
- * and every later join of a cached rope walks it again; reading a character flattens it once.
- */
-function flat(text: string): string {
-	void text.charCodeAt(0);
-	return text;
-}
 
 export function encodeCell(value: Cell): string {
 	if (value === null || value === undefined) return '';
 	if (typeof value !== 'string') return String(value);
-	if (value.length > LONG) {
-		let encoded = longCells.get(value);
-		if (encoded === undefined) {
-			if (longCells.size > 10_000) longCells.clear();
-			encoded = flat(`"${value.replace(/"/g, '""')}"`);
-			longCells.set(value, encoded);
-		}
-		return encoded;
+	if (value.length > LONG || NEEDS_QUOTES.test(value)) return `"${value.replace(/"/g, '""')}"`;
+	return value;
+}
+
+// Long shared texts (transcripts, answers) recur in every judgment of a response: V8 hashes a
+// string once, so a Map keyed by the text itself is a cheap cache of their encoded cells.
+// Bounded, to bound memory.
+const longCells = new Map<string, Uint8Array>();
+
+function longCell(value: string): Uint8Array {
+	let bytes = longCells.get(value);
+	if (bytes === undefined) {
+		if (longCells.size > 10_000) longCells.clear();
+		bytes = utf8(encodeCell(value));
+		longCells.set(value, bytes);
 	}
-	return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+	return bytes;
 }
 
 /**
- * CSV text for a chunk of records: the header first when asked, every line ending in CRLF so
- * chunks concatenate into one valid file. One flat string per chunk: a Blob built from flat parts
- * is several times cheaper than one built from deep concatenation ropes.
+ * CSV of a chunk of records as UTF-8: the header first when asked, every line ending in CRLF so
+ * chunks concatenate into one valid file. Short cells of a row are gathered into one string
+ * between the long ones, which are copied from their cached bytes.
  */
+export function writeCsvChunk(
+	writer: ByteWriter,
+	records: readonly JudgmentRecord[],
+	columns: readonly string[],
+	withHeader: boolean
+): void {
+	const accessors = accessorsFor(columns);
+	if (withHeader) writer.text(columns.map(encodeCell).join(',') + NEWLINE);
+	for (const record of records) {
+		let pending = '';
+		for (let index = 0; index < accessors.length; index++) {
+			if (index > 0) pending += ',';
+			const value = (accessors[index] as Accessor)(record);
+			if (typeof value === 'string' && value.length > LONG) {
+				writer.text(pending);
+				pending = '';
+				writer.bytes(longCell(value));
+			} else {
+				pending += encodeCell(value);
+			}
+		}
+		writer.text(pending + NEWLINE);
+	}
+}
+
+/** The same as text (tests and small files); exports write bytes. */
 export function csvChunk(
 	records: readonly JudgmentRecord[],
 	columns: readonly string[],
 	withHeader: boolean
 ): string {
-	const accessors = accessorsFor(columns);
-	const lines: string[] = [];
-	if (withHeader) lines.push(columns.map(encodeCell).join(','));
-	for (const record of records) {
-		const cells = new Array<string>(accessors.length);
-		for (let index = 0; index < accessors.length; index++) {
-			cells[index] = encodeCell((accessors[index] as Accessor)(record));
-		}
-		lines.push(cells.join(','));
-	}
-	if (lines.length === 0) return '';
-	// The trailing line end comes from the join itself: `join(…) + NEWLINE` would hand the Blob a
-	// rope of the whole chunk, to be copied once more.
-	lines.push('');
-	return lines.join(NEWLINE);
+	const writer = new ByteWriter(4096);
+	writeCsvChunk(writer, records, columns, withHeader);
+	return fromUtf8(writer.view());
 }
 
 export function recordsToCsv(records: readonly JudgmentRecord[]): string {

@@ -3,47 +3,71 @@
 // lines=True)`, `datasets.load_dataset('json', ...)`, DuckDB and `jq` read it as is, and files
 // from many raters can simply be concatenated. JSON.stringify of a record built in fixed key order
 // gives the same bytes for the same data (export → import → export is byte-identical).
+import { ByteWriter, fromUtf8, utf8 } from './byte-writer';
 import { DataError, shorten, type DataIssue, type DataLocation } from '../errors';
 import { zodIssues } from '../errors';
 import { FORMATS, readEnvelope, type Format } from './envelope';
 import { JudgmentRecordSchema, type JudgmentRecord, type RecordSide } from './judgment-record';
 
-// Text of the shared record parts (study, item, responses), cached per object: a response read by
-// 100 raters is serialised once. The line is assembled in the record's key order and equals
-// `JSON.stringify(record) + '\n'` exactly (tested), just without re-encoding shared parts.
-const partText = new WeakMap<object, string>();
-const answerText = new WeakMap<object, string>();
+// The shared record parts (study, item, responses) are encoded once per object: a response read
+// by 100 raters is serialised once and copied as bytes after that (see byte-writer.ts). A line is
+// assembled in the record's key order and equals `JSON.stringify(record) + '\n'` exactly (tested).
+const partBytes = new WeakMap<object, Uint8Array>();
+const answerBytes = new WeakMap<object, Uint8Array>();
 const json = JSON.stringify;
 
-function cachedJson(part: object): string {
-	let text = partText.get(part);
-	if (text === undefined) partText.set(part, (text = json(part)));
-	return text;
+function writeShared(writer: ByteWriter, part: object): void {
+	let bytes = partBytes.get(part);
+	if (bytes === undefined) partBytes.set(part, (bytes = utf8(json(part))));
+	writer.bytes(bytes);
 }
 
-function sideJson(side: RecordSide): string {
-	// A built record's answer is derived from its response, so the response keys its text too.
-	let answer = answerText.get(side.response);
-	if (answer === undefined) answerText.set(side.response, (answer = json(side.answer)));
-	return `{"endpoint":${json(side.endpoint)},"answer":${answer},"flags":${json(side.flags)},"response":${cachedJson(side.response)}}`;
+function writeSide(writer: ByteWriter, side: RecordSide): void {
+	// A built record's answer is derived from its response, so the response keys its bytes too.
+	let answer = answerBytes.get(side.response);
+	if (answer === undefined) answerBytes.set(side.response, (answer = utf8(json(side.answer))));
+	writer.text(`{"endpoint":${json(side.endpoint)},"answer":`);
+	writer.bytes(answer);
+	writer.text(`,"flags":${json(side.flags)},"response":`);
+	writeShared(writer, side.response);
+	writer.text('}');
 }
 
-/** Lines of a chunk joined into one flat string (a cheap Blob part; see csvChunk). */
+export function writeJudgmentLine(writer: ByteWriter, record: JudgmentRecord): void {
+	const r = record;
+	writer.text(
+		`{"format":${json(r.format)},"schema":${json(r.schema)},"app":${json(r.app)},"id":${json(r.id)},"study":`
+	);
+	writeShared(writer, r.study);
+	writer.text(`,"trial":${json(r.trial)},"item":`);
+	writeShared(writer, r.item);
+	writer.text(
+		`,"raterId":${json(r.raterId)},"overall":${json(r.overall)},"skipReason":${json(r.skipReason)},` +
+			`"winner":${json(r.winner)},"left":`
+	);
+	writeSide(writer, r.left);
+	writer.text(',"right":');
+	writeSide(writer, r.right);
+	writer.text(
+		`,"traitChoices":${json(r.traitChoices)},"rationale":${json(r.rationale)},` +
+			`"decisionMs":${json(r.decisionMs)},"createdAt":${json(r.createdAt)},` +
+			`"updatedAt":${json(r.updatedAt)}}\n`
+	);
+}
+
+export function writeJudgmentLines(writer: ByteWriter, records: readonly JudgmentRecord[]): void {
+	for (const record of records) writeJudgmentLine(writer, record);
+}
+
+/** The lines of some records as text (tests, the CLI's fixtures); exports write bytes. */
 export function judgmentLines(records: readonly JudgmentRecord[]): string {
-	return records.map(judgmentLine).join('');
+	const writer = new ByteWriter(4096);
+	writeJudgmentLines(writer, records);
+	return fromUtf8(writer.view());
 }
 
 export function judgmentLine(record: JudgmentRecord): string {
-	const r = record;
-	return (
-		`{"format":${json(r.format)},"schema":${json(r.schema)},"app":${json(r.app)},"id":${json(r.id)},` +
-		`"study":${cachedJson(r.study)},"trial":${json(r.trial)},"item":${cachedJson(r.item)},` +
-		`"raterId":${json(r.raterId)},"overall":${json(r.overall)},"skipReason":${json(r.skipReason)},` +
-		`"winner":${json(r.winner)},"left":${sideJson(r.left)},"right":${sideJson(r.right)},` +
-		`"traitChoices":${json(r.traitChoices)},"rationale":${json(r.rationale)},` +
-		`"decisionMs":${json(r.decisionMs)},"createdAt":${json(r.createdAt)},` +
-		`"updatedAt":${json(r.updatedAt)}}\n`
-	);
+	return judgmentLines([record]);
 }
 
 export interface TextLine {
