@@ -25,7 +25,7 @@ import {
 	type PromptFilter
 } from '$lib/db/repos/prompt-library';
 import { createStudy } from '$lib/db/repos/studies';
-import { itemsByIds } from '$lib/db/repos/study-setup';
+import { presentItems } from '$lib/db/repos/item-pages';
 
 export type Pairing = Study['pairing'];
 export type FilterField = 'setId' | 'trait' | 'domain' | 'tag';
@@ -233,7 +233,7 @@ export class StudyEditor {
 			const ids = this.handedOff
 				? [...this.handedOff]
 				: await matchingPromptIds(db, $state.snapshot(this.filter));
-			const items = await itemsByIds(db, ids);
+			const items = await presentItems(db, ids);
 			if (items.length === 0) {
 				this.error = 'None of the selected prompt items are in the library any more.';
 				return undefined;

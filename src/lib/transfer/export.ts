@@ -165,15 +165,10 @@ export async function runExport(
 		);
 		result.incomplete += incomplete.length;
 		result.count += records.length;
-		if (kind === 'jsonl') {
-			writeJudgmentLines(writer, records);
-			sealChunk();
-		} else if (kind === 'csv') {
-			writeCsvChunk(writer, records, columns, start === 0);
-			sealChunk();
-		} else {
-			emit(battles.write(records));
-		}
+		if (kind === 'jsonl') writeJudgmentLines(writer, records);
+		else if (kind === 'csv') writeCsvChunk(writer, records, columns, start === 0);
+		else writer.text(battles.write(records));
+		sealChunk();
 		await step(Math.min(total, start + chunkSize), total);
 		if (total === 0) break;
 	}

@@ -33,7 +33,7 @@ function writeSide(writer: ByteWriter, side: RecordSide): void {
 	writer.text('}');
 }
 
-export function writeJudgmentLine(writer: ByteWriter, record: JudgmentRecord): void {
+function writeJudgmentLine(writer: ByteWriter, record: JudgmentRecord): void {
 	const r = record;
 	writer.text(
 		`{"format":${json(r.format)},"schema":${json(r.schema)},"app":${json(r.app)},"id":${json(r.id)},"study":`
@@ -59,15 +59,11 @@ export function writeJudgmentLines(writer: ByteWriter, records: readonly Judgmen
 	for (const record of records) writeJudgmentLine(writer, record);
 }
 
-/** The lines of some records as text (tests, the CLI's fixtures); exports write bytes. */
-export function judgmentLines(records: readonly JudgmentRecord[]): string {
-	const writer = new ByteWriter(4096);
-	writeJudgmentLines(writer, records);
-	return fromUtf8(writer.view());
-}
-
+/** One record's line as text (tests and fixtures); exports write bytes. */
 export function judgmentLine(record: JudgmentRecord): string {
-	return judgmentLines([record]);
+	const writer = new ByteWriter(4096);
+	writeJudgmentLine(writer, record);
+	return fromUtf8(writer.view());
 }
 
 export interface TextLine {

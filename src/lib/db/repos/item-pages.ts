@@ -48,7 +48,7 @@ export function byId(a: { id: string }, b: { id: string }): number {
 }
 
 /** A page record for these items of one set, with its index fields derived from them. */
-export function itemPage(id: string, setId: string, items: readonly PromptItem[]): ItemPage {
+function itemPage(id: string, setId: string, items: readonly PromptItem[]): ItemPage {
 	const sorted = [...items].sort(byId);
 	const traits = new Set<string>();
 	const domains = new Set<string>();
@@ -69,7 +69,7 @@ export function itemPage(id: string, setId: string, items: readonly PromptItem[]
 	};
 }
 
-export function pageId(setId: string, sequence: number): string {
+function pageId(setId: string, sequence: number): string {
 	return `${setId}#${String(sequence).padStart(6, '0')}`;
 }
 

@@ -1,14 +1,8 @@
-// Reads behind the studies area: the items a new study is planned from, and each study's counts
-// for the list and detail pages. Counts use the studyId indexes only (no rows are loaded), so the
-// list stays cheap however many responses and judgments a study holds.
-import type { PromptItem, Study } from '$lib/core/schema';
+// Reads behind the studies area: each study's counts for the list and detail pages. Counts use
+// the studyId indexes only (no rows are loaded), so the list stays cheap however many responses
+// and judgments a study holds.
+import type { Study } from '$lib/core/schema';
 import type { ArenaDB } from '../arena-db';
-import { presentItems } from './item-pages';
-
-/** The items with these ids, in the order given; ids the library no longer holds are left out. */
-export function itemsByIds(db: ArenaDB, ids: readonly string[]): Promise<PromptItem[]> {
-	return presentItems(db, ids);
-}
 
 export interface StudyOverview {
 	study: Study;
