@@ -26,6 +26,8 @@ export const FORMAT_CHOICES: readonly { id: FormatId; label: string }[] = [
 export type ImportPhase = 'idle' | 'loading' | 'ready' | 'writing' | 'done' | 'failed';
 
 interface Backend {
+	/** Where progress goes; set by the job for the run that uses the backend. */
+	onProgress: (progress: ImportProgress) => void;
 	load(file: File, request: RemapRequest): Promise<ImportPreview>;
 	remap(request: RemapRequest): Promise<ImportPreview>;
 	commit(request: CommitRequest): Promise<ImportOutcome>;
@@ -43,11 +45,12 @@ class WorkerBackend implements Backend {
 	#worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
 	#pending = new Map<number, Pending>();
 	#next = 0;
+	onProgress: (progress: ImportProgress) => void = () => undefined;
 
-	constructor(onProgress: (progress: ImportProgress) => void) {
+	constructor() {
 		this.#worker.onmessage = (event: MessageEvent<WorkerReply>) => {
 			const reply = event.data;
-			if (reply.type === 'progress') return onProgress(reply.progress);
+			if (reply.type === 'progress') return this.onProgress(reply.progress);
 			const pending = this.#pending.get(reply.id);
 			this.#pending.delete(reply.id);
 			pending?.resolve(reply);
@@ -100,11 +103,12 @@ class WorkerBackend implements Backend {
 class InlineBackend implements Backend {
 	#abort = new AbortController();
 	#engine: ImportEngine;
+	onProgress: (progress: ImportProgress) => void = () => undefined;
 
-	constructor(db: () => ArenaDB, onProgress: (progress: ImportProgress) => void) {
+	constructor(db: () => ArenaDB) {
 		this.#engine = new ImportEngine({
 			db,
-			onProgress,
+			onProgress: (progress) => this.onProgress(progress),
 			signal: this.#abort.signal,
 			pause: () => new Promise((resolve) => setTimeout(resolve, 0))
 		});
@@ -150,6 +154,9 @@ export class ImportJob {
 	});
 
 	#backend: Backend | undefined;
+	/** A worker started before any file is chosen (see `warm`). */
+	#spare: Backend | undefined;
+	#keepWarm = false;
 	#run = 0;
 	readonly #db: () => ArenaDB;
 	readonly #useWorker: boolean;
@@ -159,16 +166,30 @@ export class ImportJob {
 		this.#useWorker = options.useWorker ?? typeof Worker !== 'undefined';
 	}
 
+	#createBackend(): Backend {
+		return this.#useWorker ? new WorkerBackend() : new InlineBackend(this.#db);
+	}
+
+	/**
+	 * Starts the import worker now, while the user is still choosing a file: booting it (loading
+	 * its code, opening the database) costs a few hundred milliseconds that opening a file would
+	 * otherwise wait for. The view calls it when it shows the import form; `release` undoes it.
+	 */
+	warm(): void {
+		this.#keepWarm = true;
+		if (this.#useWorker && !this.#spare) this.#spare = this.#createBackend();
+	}
+
 	#newBackend(): Backend {
 		this.#backend?.dispose();
 		const run = this.#run;
-		const onProgress = (progress: ImportProgress) => {
+		const backend = this.#spare ?? this.#createBackend();
+		this.#spare = undefined;
+		backend.onProgress = (progress) => {
 			if (run === this.#run) this.progress = progress;
 		};
-		this.#backend = this.#useWorker
-			? new WorkerBackend(onProgress)
-			: new InlineBackend(this.#db, onProgress);
-		return this.#backend;
+		this.#backend = backend;
+		return backend;
 	}
 
 	/** Runs one step; its result is dropped if the user cancelled or chose another file meanwhile. */
@@ -243,6 +264,7 @@ export class ImportJob {
 		this.message = writing
 			? 'Import cancelled before it finished: nothing was written.'
 			: 'Import cancelled: nothing was written.';
+		if (this.#keepWarm) this.warm();
 	}
 
 	/**
@@ -250,6 +272,9 @@ export class ImportJob {
 	 * that has started finish, so leaving the page never half-cancels an import.
 	 */
 	release(): void {
+		this.#keepWarm = false;
+		this.#spare?.dispose();
+		this.#spare = undefined;
 		if (this.phase !== 'writing') this.reset();
 	}
 
@@ -259,6 +284,7 @@ export class ImportJob {
 		this.#backend?.dispose();
 		this.#backend = undefined;
 		this.#reset();
+		if (this.#keepWarm) this.warm();
 	}
 
 	#reset() {

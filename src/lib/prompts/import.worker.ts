@@ -26,6 +26,11 @@ const engine = new ImportEngine({
 	}
 });
 
+// Opened at start, not at the first request: the page starts this worker before a file is chosen.
+void getDb()
+	.open()
+	.catch(() => undefined);
+
 async function handle(message: WorkerRequest): Promise<WorkerReply> {
 	switch (message.type) {
 		case 'load':

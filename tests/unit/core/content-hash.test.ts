@@ -1,8 +1,19 @@
 // Content hashes are stored with every prompt item and compared with those of later imports, so
 // they must never change between versions: these values were computed by the first release.
 // Whitespace and line-ending differences must not change a hash; any other change must.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashText, promptContentHash } from '$lib/core/content-hash';
+import { base36, hashText, promptContentHash } from '$lib/core/content-hash';
+
+/** The definition the stored hashes were made with, as the first release wrote it. */
+function referenceHash(content: { system?: string; turns: readonly string[] }): string {
+	const normalise = (text: string) =>
+		text
+			.replace(/\r\n?/g, '\n')
+			.replace(/[ \t]{2,}|\t/g, ' ')
+			.trim();
+	return hashText([content.system ?? '', ...content.turns].map(normalise).join('\u241e'));
+}
 
 describe('prompt content hash', () => {
 	it('gives the values stored by earlier versions', () => {
@@ -32,5 +43,33 @@ describe('prompt content hash', () => {
 		);
 		expect(promptContentHash({ system: 'Be brief.', turns: ['One two three'] })).not.toBe(base);
 		expect(promptContentHash({ turns: ['Be brief.', 'One two\nthree'] })).not.toBe(base);
+	});
+
+	it('equals the reference definition for any text, whitespace and line endings', () => {
+		// Text made mostly of the characters normalising touches, next to each other and at the ends.
+		const tricky = fc.string({
+			unit: fc.constantFrom(' ', '\t', '\r', '\n', '\u00a0', '\u3000', '\ufeff', 'a', 'é', '😀'),
+			maxLength: 40
+		});
+		const text = fc.oneof(tricky, fc.string({ unit: 'binary', maxLength: 60 }));
+		fc.assert(
+			fc.property(
+				fc.option(text, { nil: undefined }),
+				fc.array(text, { minLength: 1, maxLength: 4 }),
+				(system, turns) => {
+					expect(promptContentHash({ system, turns })).toBe(referenceHash({ system, turns }));
+				}
+			),
+			{ numRuns: 2000 }
+		);
+	});
+
+	it('writes whole numbers below 2^53 in base 36 as Number#toString does, padded to 11 digits', () => {
+		fc.assert(
+			fc.property(fc.maxSafeNat(), (value) => {
+				expect(base36(value)).toBe(value.toString(36).padStart(11, '0'));
+			}),
+			{ numRuns: 5000, examples: [[0], [35], [36], [Number.MAX_SAFE_INTEGER]] }
+		);
 	});
 });

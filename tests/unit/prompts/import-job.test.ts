@@ -2,11 +2,13 @@
 // confirm, confirm writes all or nothing, and every malformed file leaves the database exactly
 // as it was (rows counted before and after).
 import { readFileSync } from 'node:fs';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exportPromptSet } from '$lib/core/codecs/import';
 import type { ArenaDB } from '$lib/db/arena-db';
 import { addPromptSet } from '$lib/db/repos/prompts';
 import { ImportJob } from '$lib/prompts/import-job.svelte';
+import type { ImportPreview } from '$lib/prompts/import-engine';
+import type { WorkerReply, WorkerRequest } from '$lib/prompts/import-protocol';
 import { makeItem, makePromptSet } from '../factories';
 import { testDb } from '../db/test-db';
 import { DATASETS, OWN_FIXTURES } from '../core/codecs/import/helpers';
@@ -195,5 +197,102 @@ describe('malformed files leave the database exactly as it was', () => {
 		expect(job.error).toMatch(/Prompt item id item-1 is already in the library/);
 		expect(job.phase).toBe('ready');
 		expect(await snapshot()).toEqual(before);
+	});
+});
+
+/** Stands in for the import worker: records what the job asks of it, answers a load with a preview. */
+class FakeWorker {
+	static started: FakeWorker[] = [];
+	onmessage: ((event: MessageEvent<WorkerReply>) => void) | null = null;
+	onerror: ((event: ErrorEvent) => void) | null = null;
+	requests: WorkerRequest['type'][] = [];
+	terminated = false;
+
+	constructor() {
+		FakeWorker.started.push(this);
+	}
+
+	reply(message: WorkerReply) {
+		this.onmessage?.({ data: message } as MessageEvent<WorkerReply>);
+	}
+
+	postMessage(request: WorkerRequest) {
+		this.requests.push(request.type);
+		const preview: ImportPreview = {
+			file: 'a.jsonl',
+			kind: 'jsonl',
+			formatId: 'generic',
+			formatLabel: 'JSONL',
+			columns: ['prompt'],
+			needsMapping: false,
+			fatal: false,
+			preview: [],
+			counts: { rows: 1, valid: 1, invalid: 0, duplicates: 0 },
+			issues: [],
+			issueTotal: 0,
+			duplicates: [],
+			duplicateTotal: 0,
+			setName: 'a'
+		};
+		queueMicrotask(() => {
+			this.reply({ type: 'progress', progress: { stage: 'checking', done: 1, total: 2 } });
+			this.reply({ id: (request as { id: number }).id, type: 'preview', preview });
+		});
+	}
+
+	terminate() {
+		this.terminated = true;
+	}
+}
+
+describe('the import worker is started before a file is chosen', () => {
+	beforeEach(() => {
+		FakeWorker.started = [];
+		vi.stubGlobal('Worker', FakeWorker);
+	});
+	afterEach(() => vi.unstubAllGlobals());
+
+	const file = () => new File(['{"prompt":"Hi"}\n'], 'a.jsonl');
+
+	it('opening a file uses the warm worker, and the next one is warmed after reset', async () => {
+		const job = new ImportJob({ db: () => db, useWorker: true });
+		job.warm();
+		expect(FakeWorker.started).toHaveLength(1);
+		const [warm] = FakeWorker.started;
+		await job.open(file());
+		expect(FakeWorker.started).toHaveLength(1);
+		expect(warm?.requests).toEqual(['load']);
+		expect(job.phase).toBe('ready');
+
+		job.reset();
+		expect(warm?.terminated).toBe(true);
+		expect(FakeWorker.started).toHaveLength(2);
+		expect(FakeWorker.started[1]?.terminated).toBe(false);
+	});
+
+	it('progress a warm worker reports reaches only the run that uses it', async () => {
+		const job = new ImportJob({ db: () => db, useWorker: true });
+		job.warm();
+		FakeWorker.started[0]?.reply({
+			type: 'progress',
+			progress: { stage: 'reading', done: 0, total: 1 }
+		});
+		expect(job.progress).toBeUndefined();
+		const opening = job.open(file());
+		await Promise.resolve();
+		expect(job.phase).toBe('loading');
+		await opening;
+		expect(job.preview?.setName).toBe('a');
+	});
+
+	it('leaving the page stops the spare worker and starts no other', async () => {
+		const job = new ImportJob({ db: () => db, useWorker: true });
+		job.warm();
+		job.release();
+		expect(FakeWorker.started).toHaveLength(1);
+		expect(FakeWorker.started[0]?.terminated).toBe(true);
+		job.cancel();
+		job.reset();
+		expect(FakeWorker.started).toHaveLength(1);
 	});
 });
