@@ -71,8 +71,16 @@ export class ArenaDB extends Dexie {
 	declare drafts: EntityTable<Draft, 'key'>;
 	declare settings: Table<SettingRecord, string>;
 
+	/**
+	 * The key ranges of the IndexedDB this database runs on (the browser's, or a test's fake), for
+	 * the few reads that go to IndexedDB directly (judgment-pages.ts).
+	 */
+	readonly keyRange: typeof IDBKeyRange;
+
 	constructor(name: string = DEFAULT_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
 		super(name, options);
+		this.keyRange =
+			(options?.IDBKeyRange as typeof IDBKeyRange | undefined) ?? globalThis.IDBKeyRange;
 		this.version(1).stores(V1_STORES);
 		this.version(2).stores(V2_STORES).upgrade(upgradeV2PromptContentHash);
 		this.version(3).stores(V3_STORES);

@@ -9,16 +9,17 @@
 import { nowIso, systemClock, type Clock } from '$lib/core/clock';
 import { backupHeaderLine, backupLine } from '$lib/core/codecs/backup';
 import { ByteWriter, fromUtf8 } from '$lib/core/codecs/byte-writer';
-import { csvColumns, writeCsvChunk } from '$lib/core/codecs/csv';
+import { csvColumns, traitsOf, writeCsvChunk } from '$lib/core/codecs/csv';
 import { BattlesWriter } from '$lib/core/codecs/fastchat';
 import { TRANSFER_TABLES } from '$lib/core/codecs/import-plan';
 import { writeJudgmentLines } from '$lib/core/codecs/jsonl';
 import { APP_VERSION } from '$lib/app/version';
 import { fileSlug } from '$lib/core/file-name';
 import type { ArenaDB } from '$lib/db/arena-db';
+import type { Judgment } from '$lib/core/schema';
 import {
+	exportPages,
 	loadRecords,
-	prepareRecords,
 	tableChunks,
 	tableCounts,
 	type ExportFilter
@@ -151,26 +152,58 @@ export async function runExport(
 		return result;
 	}
 
-	const { judgments, traits, cache } = await prepareRecords(db, filter);
-	const columns = csvColumns(traits);
+	const { total, pages, cache } = await exportPages(db, filter, chunkSize);
 	const battles = new BattlesWriter();
 	if (kind === 'battles') emit(battles.begin());
-	const total = judgments.length;
 	await step(0, total);
-	for (let start = 0; start < total || (start === 0 && kind === 'csv'); start += chunkSize) {
-		const { records, incomplete } = await loadRecords(
-			db,
-			judgments.slice(start, start + chunkSize),
-			cache
-		);
+	let columns = csvColumns([]);
+	let done = 0;
+	const writeChunk = async (chunk: Judgment[]) => {
+		const { records, incomplete } = await loadRecords(db, chunk, cache);
 		result.incomplete += incomplete.length;
 		result.count += records.length;
 		if (kind === 'jsonl') writeJudgmentLines(writer, records);
-		else if (kind === 'csv') writeCsvChunk(writer, records, columns, start === 0);
+		else if (kind === 'csv') writeCsvChunk(writer, records, columns, false);
 		else writer.text(battles.write(records));
+		done += chunk.length;
 		sealChunk();
-		await step(Math.min(total, start + chunkSize), total);
-		if (total === 0) break;
+		await step(done, Math.max(total, done));
+	};
+
+	// Each page is written while the next one is read. CSV needs every trait's columns in its
+	// header and in every row: the first page's traits are taken to be all of them (an export of
+	// one study's rubric always is), and the header goes in front at the end. Should a later page
+	// answer another trait, the export reads the rest and writes every row again with all the
+	// traits: at worst twice the writing, never a wrong row.
+	const kept: Judgment[] = [];
+	let traits: Set<string> | undefined;
+	let rewrite = false;
+	for await (const page of pages) {
+		if (page.length === 0) continue;
+		if (kind === 'csv') {
+			for (const judgment of page) kept.push(judgment);
+			if (rewrite) continue;
+			if (!traits) {
+				traits = new Set(traitsOf(page));
+				columns = csvColumns(traits);
+			} else if (traitsOf(page).some((trait) => !traits?.has(trait))) {
+				rewrite = true;
+				continue;
+			}
+		}
+		await writeChunk(page);
+	}
+	if (rewrite) {
+		result.parts.length = 0;
+		result.count = result.incomplete = done = 0;
+		columns = csvColumns(traitsOf(kept));
+		for (let start = 0; start < kept.length; start += chunkSize)
+			await writeChunk(kept.slice(start, start + chunkSize));
+	}
+	if (kind === 'csv') {
+		writeCsvChunk(writer, [], columns, true);
+		result.parts.unshift(seal(writer.view()));
+		writer.reset();
 	}
 	if (kind === 'battles') emit(battles.end());
 	return result;

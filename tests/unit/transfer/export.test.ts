@@ -34,6 +34,32 @@ describe('export jobs', () => {
 		);
 	});
 
+	it('gives the same CSV whatever the chunk size, when later judgments answer other traits', async () => {
+		// Written page by page, the CSV takes its trait columns from the first page: a trait that
+		// only later judgments answer makes it write every row again, and a trait the later ones
+		// leave out keeps its columns.
+		const { db, world } = await seeded();
+		const [first, second] = world.judgments;
+		const last = world.judgments.at(-1);
+		if (!first || !second || !last) throw new Error('no judgments');
+		await db.judgments.update(first.id, { traitChoices: { ...first.traitChoices, early: 'tie' } });
+		await db.judgments.update(last.id, { traitChoices: { ...last.traitChoices, late: 'left' } });
+		const csv = async (chunkSize: number, filter: ExportFilter = {}) =>
+			(await runExport(db, { kind: 'csv', chunkSize, pause: noPause, filter })).parts.join('');
+		const whole = await csv(1000);
+		const header = whole.split('\r\n')[0]?.split(',') ?? [];
+		expect(header).toEqual(expect.arrayContaining(['trait_early', 'trait_late_winner']));
+		expect(whole.split('\r\n')).toHaveLength(world.judgments.length + 2);
+		for (const size of [1, 4, 7]) expect(await csv(size)).toBe(whole);
+
+		// Without the late trait in the selection, no column for it and nothing written twice.
+		const to = last.createdAt;
+		const early = await csv(4, { to });
+		expect(early.split('\r\n')[0]).toContain('trait_early');
+		expect(early).not.toContain('trait_late');
+		expect(early).toBe(await csv(1000, { to }));
+	});
+
 	it('filters by study, rater and date range, in creation order', async () => {
 		const { db, world } = await seeded();
 		const from = world.judgments[5]?.createdAt;

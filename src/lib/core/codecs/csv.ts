@@ -10,6 +10,20 @@ import type { JudgmentRecord, RecordSide } from './judgment-record';
 export type Cell = string | number | boolean | null | undefined;
 type Accessor = (record: JudgmentRecord) => Cell;
 
+/**
+ * Columns that all come from one shared record part (a study, trial, item, endpoint or response:
+ * see judgment-record.ts, whose parts are shared and never changed). The writer encodes such a
+ * run of cells once per part and copies its bytes into every row that has the part.
+ */
+interface Group {
+	part: (record: JudgmentRecord) => object;
+	bytes: WeakMap<object, Uint8Array>;
+}
+
+const group = (part: Group['part']): Group => ({ part, bytes: new WeakMap() });
+
+type Column = [name: string, accessor: Accessor, group?: Group];
+
 // Transcripts are the bulk of a row and shared by every judgment of a response: encode once.
 const transcriptText = new WeakMap<object, string>();
 
@@ -21,54 +35,61 @@ function transcriptJson(response: RecordSide['response']): string {
 	return text;
 }
 
-function sideColumns(prefix: 'left' | 'right'): [string, Accessor][] {
+function sideColumns(prefix: 'left' | 'right'): Column[] {
 	const of = (record: JudgmentRecord) => record[prefix];
-	const columns: [string, Accessor][] = [
-		['endpoint_id', (r) => of(r).endpoint.id],
-		['label', (r) => of(r).endpoint.label],
-		['role', (r) => of(r).endpoint.role],
-		['model', (r) => of(r).endpoint.model],
+	const endpoint = group((r) => of(r).endpoint);
+	// A side's answer is derived from its response, so the response keys those cells too.
+	const response = group((r) => of(r).response);
+	const columns: Column[] = [
+		['endpoint_id', (r) => of(r).endpoint.id, endpoint],
+		['label', (r) => of(r).endpoint.label, endpoint],
+		['role', (r) => of(r).endpoint.role, endpoint],
+		['model', (r) => of(r).endpoint.model, endpoint],
 		['flags', (r) => of(r).flags.join(';')],
-		['answer', (r) => of(r).answer],
-		['answer_chars', (r) => of(r).answer.length],
-		['status', (r) => of(r).response.status],
-		['finish_reason', (r) => of(r).response.finishReason],
-		['completion_tokens', (r) => of(r).response.usage?.completionTokens],
-		['ttft_ms', (r) => of(r).response.ttftMs],
-		['total_ms', (r) => of(r).response.totalMs],
-		['response_id', (r) => of(r).response.id],
-		['transcript', (r) => transcriptJson(of(r).response)]
+		['answer', (r) => of(r).answer, response],
+		['answer_chars', (r) => of(r).answer.length, response],
+		['status', (r) => of(r).response.status, response],
+		['finish_reason', (r) => of(r).response.finishReason, response],
+		['completion_tokens', (r) => of(r).response.usage?.completionTokens, response],
+		['ttft_ms', (r) => of(r).response.ttftMs, response],
+		['total_ms', (r) => of(r).response.totalMs, response],
+		['response_id', (r) => of(r).response.id, response],
+		['transcript', (r) => transcriptJson(of(r).response), response]
 	];
-	return columns.map(([name, accessor]) => [`${prefix}_${name}`, accessor]);
+	return columns.map(([name, ...rest]) => [`${prefix}_${name}`, ...rest]);
 }
 
-const FIXED: [string, Accessor][] = [
+const study = group((r) => r.study);
+const trial = group((r) => r.trial);
+const item = group((r) => r.item);
+
+const FIXED: Column[] = [
 	['format', (r) => r.format],
 	['schema', (r) => r.schema],
 	['app', (r) => r.app],
 	['judgment_id', (r) => r.id],
-	['study_id', (r) => r.study.id],
-	['study_name', (r) => r.study.name],
-	['study_kind', (r) => r.study.kind],
+	['study_id', (r) => r.study.id, study],
+	['study_name', (r) => r.study.name, study],
+	['study_kind', (r) => r.study.kind, study],
 	['rater_id', (r) => r.raterId],
-	['trial_id', (r) => r.trial.id],
-	['trial_kind', (r) => r.trial.kind],
-	['trial_position', (r) => r.trial.position],
-	['trial_repeat', (r) => r.trial.repeat],
-	['leak_flagged', (r) => r.trial.leakFlagged],
-	['swap_of', (r) => r.trial.swapOf],
-	['gold', (r) => r.trial.gold],
-	['item_id', (r) => r.item.id],
-	['item_set_id', (r) => r.item.setId],
-	['domain', (r) => r.item.domain],
-	['traits', (r) => r.item.traits.join(';')],
-	['tags', (r) => r.item.tags.join(';')],
-	['system', (r) => r.item.system],
-	['prompt', (r) => r.item.turns[0]],
-	['turns', (r) => JSON.stringify(r.item.turns)],
-	['turn_count', (r) => r.item.turns.length],
-	['rater_note', (r) => r.item.raterNote],
-	['reference', (r) => r.item.reference],
+	['trial_id', (r) => r.trial.id, trial],
+	['trial_kind', (r) => r.trial.kind, trial],
+	['trial_position', (r) => r.trial.position, trial],
+	['trial_repeat', (r) => r.trial.repeat, trial],
+	['leak_flagged', (r) => r.trial.leakFlagged, trial],
+	['swap_of', (r) => r.trial.swapOf, trial],
+	['gold', (r) => r.trial.gold, trial],
+	['item_id', (r) => r.item.id, item],
+	['item_set_id', (r) => r.item.setId, item],
+	['domain', (r) => r.item.domain, item],
+	['traits', (r) => r.item.traits.join(';'), item],
+	['tags', (r) => r.item.tags.join(';'), item],
+	['system', (r) => r.item.system, item],
+	['prompt', (r) => r.item.turns[0], item],
+	['turns', (r) => JSON.stringify(r.item.turns), item],
+	['turn_count', (r) => r.item.turns.length, item],
+	['rater_note', (r) => r.item.raterNote, item],
+	['reference', (r) => r.item.reference, item],
 	['overall', (r) => r.overall],
 	['skip_reason', (r) => r.skipReason],
 	['winner_side', (r) => r.winner?.side],
@@ -100,36 +121,51 @@ export function csvColumns(traits: Iterable<string>): string[] {
 	return [...CSV_FIXED_COLUMNS, ...sorted.flatMap(traitColumns)];
 }
 
-export function traitsOf(records: Iterable<JudgmentRecord>): string[] {
+/** Every trait these records (or stored judgments) answered. */
+export function traitsOf(records: Iterable<{ traitChoices: object }>): string[] {
 	const traits = new Set<string>();
 	for (const record of records) for (const trait in record.traitChoices) traits.add(trait);
 	return [...traits];
 }
 
-const FIXED_BY_NAME = new Map(FIXED);
+const FIXED_BY_NAME = new Map(FIXED.map((column) => [column[0], column]));
 
-function accessorFor(column: string): Accessor {
-	const fixed = FIXED_BY_NAME.get(column);
+function columnFor(name: string): Column {
+	const fixed = FIXED_BY_NAME.get(name);
 	if (fixed) return fixed;
-	const match = /^trait_(.+?)(_winner)?$/.exec(column);
-	if (!match) return () => undefined;
+	const match = /^trait_(.+?)(_winner)?$/.exec(name);
+	if (!match) return [name, () => undefined];
 	const [, trait = '', winner] = match;
-	return winner
-		? (r) => r.traitChoices[trait]?.winnerEndpointId
-		: (r) => r.traitChoices[trait]?.choice;
+	return [
+		name,
+		winner ? (r) => r.traitChoices[trait]?.winnerEndpointId : (r) => r.traitChoices[trait]?.choice
+	];
 }
 
-const accessorLists = new WeakMap<readonly string[], Accessor[]>();
+/** How a row of these columns is written: single cells, and runs of cells from one part. */
+type Step = { accessor: Accessor } | { run: Accessor[]; group: Group };
 
-function accessorsFor(columns: readonly string[]): Accessor[] {
-	let list = accessorLists.get(columns);
-	if (!list) accessorLists.set(columns, (list = columns.map(accessorFor)));
-	return list;
+const plans = new WeakMap<readonly string[], { accessors: Accessor[]; steps: Step[] }>();
+
+function planFor(columns: readonly string[]) {
+	let plan = plans.get(columns);
+	if (plan) return plan;
+	const resolved = columns.map(columnFor);
+	const steps: Step[] = [];
+	for (const [, accessor, partOf] of resolved) {
+		const last = steps[steps.length - 1];
+		if (!partOf) steps.push({ accessor });
+		else if (last && 'run' in last && last.group === partOf) last.run.push(accessor);
+		else steps.push({ run: [accessor], group: partOf });
+	}
+	plan = { accessors: resolved.map(([, accessor]) => accessor), steps };
+	plans.set(columns, plan);
+	return plan;
 }
 
 /** The values of one record in column order. */
 export function csvValues(record: JudgmentRecord, columns: readonly string[]): Cell[] {
-	return accessorsFor(columns).map((accessor) => accessor(record));
+	return planFor(columns).accessors.map((accessor) => accessor(record));
 }
 
 /** One record as column → value (for readers and tests; the writer uses csvValues). */
@@ -178,10 +214,21 @@ function longCell(value: string): Uint8Array {
 	return bytes;
 }
 
+/** The cells of a run for the record's part, encoded once per part. */
+function runBytes(record: JudgmentRecord, step: { run: Accessor[]; group: Group }): Uint8Array {
+	const part = step.group.part(record);
+	let bytes = step.group.bytes.get(part);
+	if (bytes === undefined) {
+		bytes = utf8(step.run.map((accessor) => encodeCell(accessor(record))).join(','));
+		step.group.bytes.set(part, bytes);
+	}
+	return bytes;
+}
+
 /**
  * CSV of a chunk of records as UTF-8: the header first when asked, every line ending in CRLF so
  * chunks concatenate into one valid file. Short cells of a row are gathered into one string
- * between the long ones, which are copied from their cached bytes.
+ * between the long ones and the runs from shared parts, which are copied from cached bytes.
  */
 export function writeCsvChunk(
 	writer: ByteWriter,
@@ -189,17 +236,18 @@ export function writeCsvChunk(
 	columns: readonly string[],
 	withHeader: boolean
 ): void {
-	const accessors = accessorsFor(columns);
+	const { steps } = planFor(columns);
 	if (withHeader) writer.text(columns.map(encodeCell).join(',') + NEWLINE);
 	for (const record of records) {
 		let pending = '';
-		for (let index = 0; index < accessors.length; index++) {
+		for (let index = 0; index < steps.length; index++) {
 			if (index > 0) pending += ',';
-			const value = (accessors[index] as Accessor)(record);
-			if (typeof value === 'string' && value.length > LONG) {
+			const step = steps[index] as Step;
+			const value = 'run' in step ? runBytes(record, step) : step.accessor(record);
+			if (value instanceof Uint8Array || (typeof value === 'string' && value.length > LONG)) {
 				writer.text(pending);
 				pending = '';
-				writer.bytes(longCell(value));
+				writer.bytes(value instanceof Uint8Array ? value : longCell(value));
 			} else {
 				pending += encodeCell(value);
 			}

@@ -9,8 +9,9 @@ import { zodIssues } from '../errors';
 import { FORMATS, readEnvelope, type Format } from './envelope';
 import { JudgmentRecordSchema, type JudgmentRecord, type RecordSide } from './judgment-record';
 
-// The shared record parts (study, item, responses) are encoded once per object: a response read
-// by 100 raters is serialised once and copied as bytes after that (see byte-writer.ts). A line is
+// The shared record parts (study, trial, item, endpoints, responses) are encoded once per object:
+// a response read by 100 raters is serialised once and copied as bytes after that (see
+// byte-writer.ts). A line is
 // assembled in the record's key order and equals `JSON.stringify(record) + '\n'` exactly (tested).
 const partBytes = new WeakMap<object, Uint8Array>();
 const answerBytes = new WeakMap<object, Uint8Array>();
@@ -26,7 +27,9 @@ function writeSide(writer: ByteWriter, side: RecordSide): void {
 	// A built record's answer is derived from its response, so the response keys its bytes too.
 	let answer = answerBytes.get(side.response);
 	if (answer === undefined) answerBytes.set(side.response, (answer = utf8(json(side.answer))));
-	writer.text(`{"endpoint":${json(side.endpoint)},"answer":`);
+	writer.text('{"endpoint":');
+	writeShared(writer, side.endpoint);
+	writer.text(',"answer":');
 	writer.bytes(answer);
 	writer.text(`,"flags":${json(side.flags)},"response":`);
 	writeShared(writer, side.response);
@@ -39,7 +42,9 @@ function writeJudgmentLine(writer: ByteWriter, record: JudgmentRecord): void {
 		`{"format":${json(r.format)},"schema":${json(r.schema)},"app":${json(r.app)},"id":${json(r.id)},"study":`
 	);
 	writeShared(writer, r.study);
-	writer.text(`,"trial":${json(r.trial)},"item":`);
+	writer.text(',"trial":');
+	writeShared(writer, r.trial);
+	writer.text(',"item":');
 	writeShared(writer, r.item);
 	writer.text(
 		`,"raterId":${json(r.raterId)},"overall":${json(r.overall)},"skipReason":${json(r.skipReason)},` +

@@ -245,6 +245,8 @@ function choiceWinner(choice: TraitChoice, left: string, right: string): string 
 // text: records are immutable values — never change one in place.
 const responseParts = new WeakMap<Response, RecordResponse>();
 const itemParts = new WeakMap<PromptItem, PromptItem>();
+const trialParts = new WeakMap<Trial, RecordTrial>();
+const endpointRefs = new WeakMap<ReadonlyMap<string, Endpoint>, Map<string, EndpointRef>>();
 const studyParts = new WeakMap<
 	Study,
 	{ endpoints: ReadonlyMap<string, Endpoint>; part: RecordStudy }
@@ -254,6 +256,14 @@ function memo<K extends object, V>(cache: WeakMap<K, V>, key: K, make: (key: K) 
 	let value = cache.get(key);
 	if (value === undefined) cache.set(key, (value = make(key)));
 	return value;
+}
+
+/** One shared reference per endpoint for all records built with the same endpoint table. */
+function sharedEndpointRef(id: string, endpoints: ReadonlyMap<string, Endpoint>): EndpointRef {
+	const refs = memo(endpointRefs, endpoints, () => new Map<string, EndpointRef>());
+	let ref = refs.get(id);
+	if (ref === undefined) refs.set(id, (ref = endpointRef(id, endpoints)));
+	return ref;
 }
 
 function studyPart(study: Study, endpoints: ReadonlyMap<string, Endpoint>): RecordStudy {
@@ -266,8 +276,8 @@ function studyPart(study: Study, endpoints: ReadonlyMap<string, Endpoint>): Reco
 
 export function buildJudgmentRecord(context: RecordContext): JudgmentRecord {
 	const { judgment, trial, study, item, leftResponse, rightResponse, endpoints } = context;
-	const leftRef = endpointRef(judgment.leftEndpointId, endpoints);
-	const rightRef = endpointRef(judgment.rightEndpointId, endpoints);
+	const leftRef = sharedEndpointRef(judgment.leftEndpointId, endpoints);
+	const rightRef = sharedEndpointRef(judgment.rightEndpointId, endpoints);
 	const traitChoices: JudgmentRecord['traitChoices'] = {};
 	for (const trait of sortedKeys(judgment.traitChoices)) {
 		const choice = judgment.traitChoices[trait];
@@ -283,7 +293,7 @@ export function buildJudgmentRecord(context: RecordContext): JudgmentRecord {
 		app: judgment.app,
 		id: judgment.id,
 		study: studyPart(study, endpoints),
-		trial: recordTrial(trial),
+		trial: memo(trialParts, trial, recordTrial),
 		item: memo(itemParts, item, recordItem),
 		raterId: judgment.raterId,
 		overall: judgment.overall,

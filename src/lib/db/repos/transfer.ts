@@ -1,6 +1,6 @@
-// Reads for exports and analysis, and the one write of an import. Exports sort the selected
-// judgments (small rows) by (createdAt, id) and build the large self-contained records chunk by
-// chunk, so a 100,000-judgment export never holds every record at once; an import reads the
+// Reads for exports and analysis, and the one write of an import. Exports read the selected
+// judgments (small rows) in (createdAt, id) order and build the large self-contained records
+// chunk by chunk, so a 100,000-judgment export never holds every record at once; an import reads the
 // stored rows it touches and writes every new row of every table in one transaction, or nothing.
 import type { Endpoint, Judgment, PromptItem, Response, Study, Trial } from '$lib/core/schema';
 import {
@@ -19,49 +19,34 @@ import {
 import type { ArenaDB } from '../arena-db';
 import { matchingRows, narrowed } from './paged';
 import { addItems, byId, countItems, forEachItem, getItems } from './item-pages';
+import {
+	judgmentPages,
+	matchesFilter,
+	narrowQuery,
+	type JudgmentFilter,
+	type JudgmentPages
+} from './judgment-pages';
 
-export interface ExportFilter {
-	studyId?: string;
-	raterId?: string;
-	/** Inclusive lower bound on createdAt (ISO time). */
-	from?: string;
-	/** Exclusive upper bound on createdAt (ISO time). */
-	to?: string;
-}
+export type ExportFilter = JudgmentFilter;
 
 export interface Selection {
 	/** The selected judgments in export order. */
 	judgments: Judgment[];
-	/** Every trait any selected judgment answered (CSV columns need them up front). */
-	traits: string[];
 }
 
 // Reads never go one request per row (in Chromium every IndexedDB request costs tens of
 // microseconds: bulkGet or a cursor over 100,000 judgments takes seconds) nor fetch 100,000 rows
-// in one request (delivered in one task that freezes the page): see paged.ts.
+// in one request (delivered in one task that freezes the page): see paged.ts. Dexie reads only:
+// the Results view runs this inside a live query (exports read with judgment-pages.ts).
 export async function selectJudgments(db: ArenaDB, filter: ExportFilter = {}): Promise<Selection> {
-	const { studyId, raterId, from, to } = filter;
-	const index =
-		studyId && raterId
-			? db.judgments.where('[studyId+raterId]').equals([studyId, raterId])
-			: studyId
-				? db.judgments.where('studyId').equals(studyId)
-				: raterId
-					? db.judgments.where('raterId').equals(raterId)
-					: undefined;
+	const query = narrowQuery(db, filter);
 	const judgments = await matchingRows(
 		db.judgments,
-		index && (await narrowed(index)),
-		(judgment) =>
-			(!studyId || judgment.studyId === studyId) &&
-			(!raterId || judgment.raterId === raterId) &&
-			(!from || judgment.createdAt >= from) &&
-			(!to || judgment.createdAt < to)
+		query && (await narrowed(query)),
+		matchesFilter(filter)
 	);
-	const traits = new Set<string>();
-	for (const judgment of judgments) for (const trait in judgment.traitChoices) traits.add(trait);
 	judgments.sort(compareRecords);
-	return { judgments, traits: [...traits].sort() };
+	return { judgments };
 }
 
 /**
@@ -99,12 +84,9 @@ async function recordCache(db: ArenaDB): Promise<RecordCache> {
  */
 async function preloadStudies(
 	db: ArenaDB,
-	judgments: readonly Judgment[],
+	selected: ReadonlyMap<string, number>,
 	cache: RecordCache
 ): Promise<void> {
-	const selected = new Map<string, number>();
-	for (const judgment of judgments)
-		selected.set(judgment.studyId, (selected.get(judgment.studyId) ?? 0) + 1);
 	for (const [studyId, count] of selected) {
 		const ofStudy = (row: { studyId: string }) => row.studyId === studyId;
 		const trials = await narrowed(db.trials.where('studyId').equals(studyId));
@@ -204,14 +186,29 @@ export async function loadRecords(
 }
 
 /** The selected judgments with a cache ready for `loadRecords` (studies mostly covered preloaded). */
-export async function prepareRecords(
+async function prepareRecords(
 	db: ArenaDB,
 	filter: ExportFilter
 ): Promise<Selection & { cache: RecordCache }> {
 	const selection = await selectJudgments(db, filter);
 	const cache = await recordCache(db);
-	await preloadStudies(db, selection.judgments, cache);
+	const perStudy = new Map<string, number>();
+	for (const { studyId } of selection.judgments)
+		perStudy.set(studyId, (perStudy.get(studyId) ?? 0) + 1);
+	await preloadStudies(db, perStudy, cache);
 	return { ...selection, cache };
+}
+
+/** An export's judgments, a page at a time in export order, with a cache ready for `loadRecords`. */
+export async function exportPages(
+	db: ArenaDB,
+	filter: ExportFilter,
+	size?: number
+): Promise<Omit<JudgmentPages, 'perStudy'> & { cache: RecordCache }> {
+	const { total, perStudy, pages } = await judgmentPages(db, filter, size);
+	const cache = await recordCache(db);
+	await preloadStudies(db, perStudy, cache);
+	return { total, pages, cache };
 }
 
 /** Every record of a study, for the Results view (read inside a live query). */

@@ -84,14 +84,22 @@ describe('CSV writer', () => {
 		);
 	});
 
-	it('gives papaparse’s bytes for whole records too', () => {
-		const columns = csvColumns(traitsOf(records));
-		const data = records.map((record) => {
-			const row = csvRow(record);
-			return columns.map((column) => row[column] ?? null);
-		});
-		expect(recordsToCsv(records)).toBe(
-			`${Papa.unparse({ fields: columns, data }, CSV_OPTIONS)}\r\n`
+	it('gives papaparse’s bytes for whole records too, parts shared between rows included', () => {
+		// Several raters judge the same trials: rows share study, trial, item, endpoint and
+		// response parts, whose cells the writer encodes once and copies.
+		const shared = [...worldContexts(syntheticWorld({ judgments: 80, items: 5, raters: 4 }))].map(
+			buildJudgmentRecord
 		);
+		expect(new Set(shared.map((record) => record.left.response)).size).toBeLessThan(40);
+		for (const list of [records, shared]) {
+			const columns = csvColumns(traitsOf(list));
+			const data = list.map((record) => {
+				const row = csvRow(record);
+				return columns.map((column) => row[column] ?? null);
+			});
+			const chunked =
+				csvChunk(list.slice(0, 30), columns, true) + csvChunk(list.slice(30), columns, false);
+			expect(chunked).toBe(`${Papa.unparse({ fields: columns, data }, CSV_OPTIONS)}\r\n`);
+		}
 	});
 });
