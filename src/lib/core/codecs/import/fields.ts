@@ -137,7 +137,7 @@ const SLUG_CACHE_LIMIT = 10_000;
 const slugs = new Map<string, string>();
 const traitSlugs = new Map<string, string>();
 
-function memo(cache: Map<string, string>, text: string, make: (text: string) => string): string {
+function memo<T>(cache: Map<string, T>, text: string, make: (text: string) => T): T {
 	let slug = cache.get(text);
 	if (slug === undefined) {
 		slug = make(text);
@@ -168,8 +168,20 @@ export function traitSlug(text: string): string {
 	});
 }
 
+// A 100,000-row file repeats a handful of trait and tag cells: split each distinct one once.
+const slugLists = new WeakMap<(text: string) => string, Map<string, readonly string[]>>();
+
 /** Splits "a; b, c | d" lists (CSV cells) into slugs, dropping empties and repeats. */
 export function slugList(value: unknown, toSlug: (text: string) => string = slugify): string[] {
+	if (typeof value === 'string') {
+		let cache = slugLists.get(toSlug);
+		if (!cache) slugLists.set(toSlug, (cache = new Map()));
+		return [...memo(cache, value, (text) => splitSlugs(text, toSlug))];
+	}
+	return splitSlugs(value, toSlug);
+}
+
+function splitSlugs(value: unknown, toSlug: (text: string) => string): string[] {
 	const parts: string[] = [];
 	const add = (entry: unknown) => {
 		if (typeof entry === 'string') parts.push(...entry.split(/[;,|]/));

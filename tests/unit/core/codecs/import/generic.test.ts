@@ -2,7 +2,7 @@
 // the container is sniffed from the name or the first characters.
 import { describe, expect, it } from 'vitest';
 import { containerOf, detectFormat, readTable, suggestMapping } from '$lib/core/codecs/import';
-import { slugify, traitSlug } from '$lib/core/codecs/import';
+import { slugList, slugify, traitSlug } from '$lib/core/codecs/import';
 import { analyseText } from './helpers';
 
 describe('column mapping', () => {
@@ -72,6 +72,18 @@ describe('column mapping', () => {
 		expect(slugify('!!!')).toBe('');
 		expect(traitSlug('Epistemic Humility')).toBe('epistemic-humility');
 		expect(traitSlug('wellbeing')).toBe('well-being');
+	});
+
+	it('splits list cells into slugs, the same each time a cell repeats, as a fresh list', () => {
+		const first = slugList('Wellbeing; fairness, wellbeing | ', traitSlug);
+		expect(first).toEqual(['well-being', 'fairness']);
+		first.push('changed');
+		expect(slugList('Wellbeing; fairness, wellbeing | ', traitSlug)).toEqual([
+			'well-being',
+			'fairness'
+		]);
+		expect(slugList('Wellbeing; fairness, wellbeing | ')).toEqual(['wellbeing', 'fairness']);
+		expect(slugList(['A b', 3, null])).toEqual(['a-b', '3']);
 	});
 });
 
