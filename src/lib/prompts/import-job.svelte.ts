@@ -252,6 +252,7 @@ export class ImportJob {
 		this.phase = 'done';
 		this.#backend?.dispose();
 		this.#backend = undefined;
+		if (this.#keepWarm) this.warm();
 	}
 
 	/** Stops whatever is running; an unfinished write is rolled back. */

@@ -200,7 +200,8 @@ describe('malformed files leave the database exactly as it was', () => {
 	});
 });
 
-/** Stands in for the import worker: records what the job asks of it, answers a load with a preview. */
+/** Stands in for the import worker: records what the job asks of it, answers a load with a preview
+ * (tests answer anything else themselves). */
 class FakeWorker {
 	static started: FakeWorker[] = [];
 	onmessage: ((event: MessageEvent<WorkerReply>) => void) | null = null;
@@ -218,6 +219,7 @@ class FakeWorker {
 
 	postMessage(request: WorkerRequest) {
 		this.requests.push(request.type);
+		if (request.type !== 'load') return;
 		const preview: ImportPreview = {
 			file: 'a.jsonl',
 			kind: 'jsonl',
@@ -236,7 +238,7 @@ class FakeWorker {
 		};
 		queueMicrotask(() => {
 			this.reply({ type: 'progress', progress: { stage: 'checking', done: 1, total: 2 } });
-			this.reply({ id: (request as { id: number }).id, type: 'preview', preview });
+			this.reply({ id: request.id, type: 'preview', preview });
 		});
 	}
 
@@ -266,6 +268,24 @@ describe('the import worker is started before a file is chosen', () => {
 
 		job.reset();
 		expect(warm?.terminated).toBe(true);
+		expect(FakeWorker.started).toHaveLength(2);
+		expect(FakeWorker.started[1]?.terminated).toBe(false);
+	});
+
+	it('a finished import leaves a warm worker for the next file', async () => {
+		const job = new ImportJob({ db: () => db, useWorker: true });
+		job.warm();
+		await job.open(file());
+		const [used] = FakeWorker.started;
+		const confirming = job.confirm();
+		used?.reply({
+			id: 2,
+			type: 'committed',
+			outcome: { setId: 'set', setName: 'a', added: 1, duplicates: 0 }
+		});
+		await confirming;
+		expect(job.phase).toBe('done');
+		expect(used?.terminated).toBe(true);
 		expect(FakeWorker.started).toHaveLength(2);
 		expect(FakeWorker.started[1]?.terminated).toBe(false);
 	});
