@@ -9,6 +9,7 @@ import { describeStorageError, getDb } from '$lib/db/db';
 import type { ArenaDB } from '$lib/db/arena-db';
 import { filterOf, type ExportRequest } from './filter';
 import { chunkBlob, runExport, type ExportKind, type ExportResult } from './export';
+import { exportInWorker } from './export-in-worker';
 import { importChunks, type ImportReport } from './import';
 
 export type { ExportRequest };
@@ -46,13 +47,20 @@ export class TransferJobs {
 
 	readonly #db: () => ArenaDB;
 	readonly #download: (result: ExportResult<Blob>) => void;
+	readonly #useWorker: boolean;
 
 	constructor(
-		options: { db?: () => ArenaDB; download?: (result: ExportResult<Blob>) => void } = {}
+		options: {
+			db?: () => ArenaDB;
+			download?: (result: ExportResult<Blob>) => void;
+			/** Export in a Web Worker (the default where there is one and the app's database). */
+			useWorker?: boolean;
+		} = {}
 	) {
 		this.#db = options.db ?? getDb;
 		this.#download =
 			options.download ?? ((result) => downloadFile(result.name, result.parts, result.type));
+		this.#useWorker = options.useWorker ?? (!options.db && typeof Worker !== 'undefined');
 	}
 
 	get busy(): boolean {
@@ -72,17 +80,16 @@ export class TransferJobs {
 	async export(kind: ExportKind, request: ExportRequest = {}): Promise<void> {
 		if (this.busy) return;
 		this.#start(kind);
+		const filter = kind === 'backup' ? {} : filterOf(request);
+		const onProgress = ({ done, total }: { done: number; total: number }) => {
+			this.done = done;
+			this.total = total;
+		};
 		try {
-			const result = await runExport(this.#db(), {
-				kind,
-				filter: kind === 'backup' ? {} : filterOf(request),
-				studyName: request.studyName,
-				seal: chunkBlob,
-				onProgress: ({ done, total }) => {
-					this.done = done;
-					this.total = total;
-				}
-			});
+			const { studyName } = request;
+			const result = this.#useWorker
+				? await exportInWorker({ database: this.#db().name, kind, filter, studyName }, onProgress)
+				: await runExport(this.#db(), { kind, filter, studyName, seal: chunkBlob, onProgress });
 			this.#download(result);
 			const skipped = result.incomplete
 				? ` ${result.incomplete} judgments were left out: their trial or responses are gone.`

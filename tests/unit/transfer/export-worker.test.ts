@@ -1,0 +1,123 @@
+// The Data view exports in a Web Worker. Here the worker module runs in-process behind a stand-in
+// Worker that passes messages both ways as the browser would (asynchronously, one reply at a
+// time): the file that comes back must be the very bytes the in-page export writes, with
+// progress on the way, and a failure must reach the page as the error that was thrown.
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ArenaDB } from '$lib/db/arena-db';
+import { runExport, type ExportProgress, type ExportResult } from '$lib/transfer/export';
+import { exportInWorker } from '$lib/transfer/export-in-worker';
+import type { ExportWorkerReply, ExportWorkerRequest } from '$lib/transfer/export-protocol';
+import { TransferJobs } from '$lib/transfer/transfer.svelte';
+import { syntheticWorld } from '../core/analysis/synthetic';
+import { seedWorld } from './seed';
+
+interface Scope {
+	onmessage: ((event: { data: ExportWorkerRequest }) => void) | null;
+	postMessage: (message: ExportWorkerReply) => void;
+}
+
+const scope: Scope = { onmessage: null, postMessage: () => undefined };
+
+class InProcessWorker {
+	static started = 0;
+	onmessage: ((event: { data: ExportWorkerReply }) => void) | null = null;
+	onerror: ((event: ErrorEvent) => void) | null = null;
+	terminated = false;
+
+	constructor() {
+		InProcessWorker.started++;
+		scope.postMessage = (message) =>
+			setTimeout(() => {
+				if (!this.terminated) this.onmessage?.({ data: message });
+			});
+	}
+
+	postMessage(request: ExportWorkerRequest) {
+		setTimeout(() => scope.onmessage?.({ data: structuredClone(request) }));
+	}
+
+	terminate() {
+		this.terminated = true;
+	}
+}
+
+const DATABASE = 'export-worker-test';
+let db: ArenaDB;
+
+beforeAll(async () => {
+	vi.stubGlobal('self', scope);
+	vi.stubGlobal('Worker', InProcessWorker);
+	await import('$lib/transfer/export.worker');
+	db = new ArenaDB(DATABASE);
+	await seedWorld(db, syntheticWorld({ judgments: 40, items: 5, raters: 2 }));
+});
+
+afterAll(() => {
+	db.close();
+	vi.unstubAllGlobals();
+});
+
+const text = async (result: ExportResult<BlobPart>) => new Blob(result.parts).text();
+
+describe('exporting in a worker', () => {
+	it('returns the same file as the export in the page, as one Blob, with progress', async () => {
+		for (const kind of ['jsonl', 'csv'] as const) {
+			const progress: ExportProgress[] = [];
+			const filter = { raterId: 'rater-1' };
+			const inWorker = await exportInWorker({ database: DATABASE, kind, filter }, (step) =>
+				progress.push(step)
+			);
+			const inPage = await runExport(db, { kind, filter, pause: () => Promise.resolve() });
+			expect(inWorker.parts).toHaveLength(1);
+			expect(await text(inWorker)).toBe(await text(inPage));
+			expect(inWorker).toMatchObject({ name: inPage.name, count: inPage.count, type: inPage.type });
+			expect(inPage.count).toBeGreaterThan(0);
+			expect(progress.at(-1)).toEqual({ done: inPage.count, total: inPage.count });
+		}
+	});
+
+	it('is how the Data view exports the app’s database, and says what it wrote', async () => {
+		const downloads: ExportResult<Blob>[] = [];
+		const started = InProcessWorker.started;
+		const jobs = new TransferJobs({
+			db: () => db,
+			useWorker: true,
+			download: (result) => downloads.push(result)
+		});
+		await jobs.export('csv', {});
+		expect(InProcessWorker.started).toBe(started + 1);
+		expect(jobs.message).toContain('Exported 40 judgments as CSV judgments');
+		expect((await text(downloads[0] as ExportResult<Blob>)).split('\r\n')).toHaveLength(42);
+	});
+
+	it('hands a failure back as the error the export threw', async () => {
+		// A database from a newer version of the app cannot be opened by this one.
+		await new Promise<void>((resolve, reject) => {
+			const request = indexedDB.open('from-the-future', 999);
+			request.onsuccess = () => {
+				request.result.close();
+				resolve();
+			};
+			request.onerror = () => reject(request.error);
+		});
+		const future = new ArenaDB('from-the-future');
+		const thrown = await runExport(future, { kind: 'jsonl' }).then(
+			() => undefined,
+			(error: unknown) => error as Error
+		);
+		future.close();
+		expect(thrown).toBeInstanceOf(Error);
+		const failed = exportInWorker({ database: 'from-the-future', kind: 'jsonl', filter: {} });
+		await expect(failed).rejects.toMatchObject({ name: thrown?.name, message: thrown?.message });
+
+		const jobs = new TransferJobs({
+			db: () => new ArenaDB('from-the-future'),
+			useWorker: true,
+			download: () => undefined
+		});
+		await jobs.export('jsonl', {});
+		expect(jobs.error).toMatch(/^The export failed: Could not save to the browser database: /);
+		expect(jobs.busy).toBe(false);
+	});
+});
