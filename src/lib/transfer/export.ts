@@ -1,6 +1,7 @@
-// Export jobs as plain async functions over the database, so they run the same in the page and
-// in unit tests. Work is cut into chunks (2,000 judgments by default) with a yield to the event
-// loop between them: the page keeps painting its progress bar while 100,000 judgments export.
+// Export jobs as plain async functions over the database, so they run the same in the export
+// worker (where the Data view runs them: export.worker.ts), in the page and in unit tests. Work
+// is cut into chunks (2,000 judgments by default) with a yield to the event loop between them,
+// so that even in the page the progress bar keeps moving while 100,000 judgments export.
 // The result is a list of parts for one Blob; no part ever holds the whole file. Each chunk is
 // written as UTF-8 into one reused buffer (byte-writer.ts) and, in the page, copied into a Blob
 // at once (`chunkBlob`): one Blob made from hundreds of MB of strings at the end is a single
@@ -171,8 +172,8 @@ export async function runExport(
 	};
 
 	// Each page is written while the next one is read. CSV needs every trait's columns in its
-	// header and in every row: the first page's traits are taken to be all of them (an export of
-	// one study's rubric always is), and the header goes in front at the end. Should a later page
+	// header and in every row: the first page's traits are taken to be all of them (usually so:
+	// raters answer one rubric throughout), and the header goes in front at the end. Should a later page
 	// answer another trait, the export reads the rest and writes every row again with all the
 	// traits: at worst twice the writing, never a wrong row.
 	const kept: Judgment[] = [];

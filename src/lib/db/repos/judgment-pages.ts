@@ -1,7 +1,7 @@
 // The judgments an export selects, in export order — (createdAt, id) — a page at a time. Reading
 // 100,000 judgments is most of an export (about 1.5 s here), and nearly all of it is spent in
-// the browser's storage process while the page waits. So each page's request goes out before
-// the previous page is handed over, and the page serialises one page while the next is read.
+// the browser's storage process while the reader waits. So each page's request goes out before
+// the previous page is handed over, and the export writes one page while the next is read.
 // The createdAt index delivers rows already in export order (IndexedDB orders an index by its
 // key, then by primary key), so nothing is sorted either.
 import { compareRecords } from '$lib/core/codecs/judgment-record';
