@@ -173,9 +173,9 @@ export async function runExport(
 
 	// Each page is written while the next one is read. CSV needs every trait's columns in its
 	// header and in every row: the first page's traits are taken to be all of them (usually so:
-	// raters answer one rubric throughout), and the header goes in front at the end. Should a later page
-	// answer another trait, the export reads the rest and writes every row again with all the
-	// traits: at worst twice the writing, never a wrong row.
+	// raters answer one rubric throughout), and the header goes in front at the end. Should a
+	// later page answer another trait, the export reads the rest and writes every row again with
+	// all the traits: at worst twice the writing, never a wrong row.
 	const kept: Judgment[] = [];
 	let traits: Set<string> | undefined;
 	let rewrite = false;

@@ -5,7 +5,7 @@
 // strings. Values are written as they are — no formula escaping — because the CSV is for data
 // tools; open it in a spreadsheet as text.
 import { ByteWriter, fromUtf8, utf8 } from './byte-writer';
-import type { JudgmentRecord, RecordSide } from './judgment-record';
+import type { JudgmentRecord } from './judgment-record';
 
 export type Cell = string | number | boolean | null | undefined;
 type Accessor = (record: JudgmentRecord) => Cell;
@@ -23,17 +23,6 @@ interface Group {
 const group = (part: Group['part']): Group => ({ part, bytes: new WeakMap() });
 
 type Column = [name: string, accessor: Accessor, group?: Group];
-
-// Transcripts are the bulk of a row and shared by every judgment of a response: encode once.
-const transcriptText = new WeakMap<object, string>();
-
-function transcriptJson(response: RecordSide['response']): string {
-	let text = transcriptText.get(response);
-	if (text === undefined) {
-		transcriptText.set(response, (text = JSON.stringify(response.transcript)));
-	}
-	return text;
-}
 
 function sideColumns(prefix: 'left' | 'right'): Column[] {
 	const of = (record: JudgmentRecord) => record[prefix];
@@ -54,7 +43,7 @@ function sideColumns(prefix: 'left' | 'right'): Column[] {
 		['ttft_ms', (r) => of(r).response.ttftMs, response],
 		['total_ms', (r) => of(r).response.totalMs, response],
 		['response_id', (r) => of(r).response.id, response],
-		['transcript', (r) => transcriptJson(of(r).response), response]
+		['transcript', (r) => JSON.stringify(of(r).response.transcript), response]
 	];
 	return columns.map(([name, ...rest]) => [`${prefix}_${name}`, ...rest]);
 }
@@ -168,7 +157,7 @@ export function csvValues(record: JudgmentRecord, columns: readonly string[]): C
 	return planFor(columns).accessors.map((accessor) => accessor(record));
 }
 
-/** One record as column → value (for readers and tests; the writer uses csvValues). */
+/** One record as column → value (for readers and tests; the writer reads the same accessors). */
 export function csvRow(record: JudgmentRecord): Record<string, Cell> {
 	const columns = csvColumns(Object.keys(record.traitChoices));
 	const values = csvValues(record, columns);
@@ -199,21 +188,6 @@ export function encodeCell(value: Cell): string {
 	return value;
 }
 
-// Long shared texts (transcripts, answers) recur in every judgment of a response: V8 hashes a
-// string once, so a Map keyed by the text itself is a cheap cache of their encoded cells.
-// Bounded, to bound memory.
-const longCells = new Map<string, Uint8Array>();
-
-function longCell(value: string): Uint8Array {
-	let bytes = longCells.get(value);
-	if (bytes === undefined) {
-		if (longCells.size > 10_000) longCells.clear();
-		bytes = utf8(encodeCell(value));
-		longCells.set(value, bytes);
-	}
-	return bytes;
-}
-
 /** The cells of a run for the record's part, encoded once per part. */
 function runBytes(record: JudgmentRecord, step: { run: Accessor[]; group: Group }): Uint8Array {
 	const part = step.group.part(record);
@@ -227,8 +201,8 @@ function runBytes(record: JudgmentRecord, step: { run: Accessor[]; group: Group 
 
 /**
  * CSV of a chunk of records as UTF-8: the header first when asked, every line ending in CRLF so
- * chunks concatenate into one valid file. Short cells of a row are gathered into one string
- * between the long ones and the runs from shared parts, which are copied from cached bytes.
+ * chunks concatenate into one valid file. A row's own cells are gathered into one string between
+ * the runs from shared parts, which are copied from cached bytes.
  */
 export function writeCsvChunk(
 	writer: ByteWriter,
@@ -244,10 +218,10 @@ export function writeCsvChunk(
 			if (index > 0) pending += ',';
 			const step = steps[index] as Step;
 			const value = 'run' in step ? runBytes(record, step) : step.accessor(record);
-			if (value instanceof Uint8Array || (typeof value === 'string' && value.length > LONG)) {
+			if (value instanceof Uint8Array) {
 				writer.text(pending);
 				pending = '';
-				writer.bytes(value instanceof Uint8Array ? value : longCell(value));
+				writer.bytes(value);
 			} else {
 				pending += encodeCell(value);
 			}

@@ -11,8 +11,8 @@ import { JudgmentRecordSchema, type JudgmentRecord, type RecordSide } from './ju
 
 // The shared record parts (study, trial, item, endpoints, responses) are encoded once per object:
 // a response read by 100 raters is serialised once and copied as bytes after that (see
-// byte-writer.ts). A line is
-// assembled in the record's key order and equals `JSON.stringify(record) + '\n'` exactly (tested).
+// byte-writer.ts). A line is assembled in the record's key order and equals
+// `JSON.stringify(record) + '\n'` exactly (tested).
 const partBytes = new WeakMap<object, Uint8Array>();
 const answerBytes = new WeakMap<object, Uint8Array>();
 const json = JSON.stringify;

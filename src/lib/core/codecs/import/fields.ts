@@ -126,11 +126,6 @@ const TRAIT_ALIASES: Readonly<Record<string, string>> = {
 	'user-well-being': 'well-being'
 };
 
-/**
- * A free-text label as an open-vocabulary slug: lowercase, accents removed, other characters
- * collapsed to hyphens (underscores kept, so dataset values stay recognisable). '' when nothing
- * usable is left.
- */
 // Datasets repeat a handful of trait, domain and tag values on every row: each distinct text is
 // slugged once (the cache is bounded so a column of free text cannot grow it without end).
 const SLUG_CACHE_LIMIT = 10_000;
@@ -138,15 +133,20 @@ const slugs = new Map<string, string>();
 const traitSlugs = new Map<string, string>();
 
 function memo<T>(cache: Map<string, T>, text: string, make: (text: string) => T): T {
-	let slug = cache.get(text);
-	if (slug === undefined) {
-		slug = make(text);
+	let value = cache.get(text);
+	if (value === undefined) {
+		value = make(text);
 		if (cache.size >= SLUG_CACHE_LIMIT) cache.clear();
-		cache.set(text, slug);
+		cache.set(text, value);
 	}
-	return slug;
+	return value;
 }
 
+/**
+ * A free-text label as an open-vocabulary slug: lowercase, accents removed, other characters
+ * collapsed to hyphens (underscores kept, so dataset values stay recognisable). '' when nothing
+ * usable is left.
+ */
 export function slugify(text: string): string {
 	return memo(slugs, text, (raw) =>
 		raw
