@@ -1,6 +1,7 @@
 // Reads, parses, validates and writes an import off the page's main thread, so a 100,000-row
 // file never freezes the UI. The worker opens its own connection to the same IndexedDB
 // database; Dexie tells the page's live queries about the new rows (BroadcastChannel).
+import { throttleProgress } from '$lib/core/progress-throttle';
 import { getDb } from '$lib/db/db';
 import { describeImportError } from './import-errors';
 import { ImportEngine } from './import-engine';
@@ -14,16 +15,9 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 const post = (message: WorkerReply) => scope.postMessage(message);
 
-let lastProgress = 0;
 const engine = new ImportEngine({
 	db: getDb,
-	onProgress: (progress) => {
-		// At most ~20 progress messages a second: the page only needs to move a bar.
-		const now = Date.now();
-		if (progress.done !== progress.total && now - lastProgress < 50) return;
-		lastProgress = now;
-		post({ type: 'progress', progress });
-	}
+	onProgress: throttleProgress((progress) => post({ type: 'progress', progress }))
 });
 
 // Opened at start, not at the first request: the page starts this worker before a file is chosen.

@@ -1,6 +1,7 @@
 // Runs an export off the page's main thread. Reading 100,000 judgments, building their records
 // and writing them is seconds of work; here none of it can delay a frame of the page, which only
 // moves a progress bar and receives the finished file (a Blob, passed by reference).
+import { throttleProgress } from '$lib/core/progress-throttle';
 import { ArenaDB } from '$lib/db/arena-db';
 import { chunkBlob, runExport } from './export';
 import type { ExportWorkerReply, ExportWorkerRequest } from './export-protocol';
@@ -15,7 +16,6 @@ const post = (message: ExportWorkerReply) => scope.postMessage(message);
 
 async function run(request: ExportWorkerRequest): Promise<ExportWorkerReply> {
 	const db = new ArenaDB(request.database);
-	let lastProgress = 0;
 	try {
 		const result = await runExport(db, {
 			kind: request.kind,
@@ -24,13 +24,7 @@ async function run(request: ExportWorkerRequest): Promise<ExportWorkerReply> {
 			seal: chunkBlob,
 			// Nothing else runs in this worker: no need to give the event loop a turn.
 			pause: () => Promise.resolve(),
-			onProgress: ({ done, total }) => {
-				// At most ~20 progress messages a second: the page only moves a bar.
-				const now = Date.now();
-				if (done !== 0 && done !== total && now - lastProgress < 50) return;
-				lastProgress = now;
-				post({ type: 'progress', done, total });
-			}
+			onProgress: throttleProgress(({ done, total }) => post({ type: 'progress', done, total }))
 		});
 		const file = new Blob(result.parts, { type: result.type });
 		return { type: 'done', result: { ...result, parts: [file] } };

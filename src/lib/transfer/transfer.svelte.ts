@@ -8,7 +8,13 @@ import { DataError, formatIssue } from '$lib/core/errors';
 import { describeStorageError, getDb } from '$lib/db/db';
 import type { ArenaDB } from '$lib/db/arena-db';
 import { filterOf, type ExportRequest } from './filter';
-import { chunkBlob, runExport, type ExportKind, type ExportResult } from './export';
+import {
+	chunkBlob,
+	runExport,
+	type ExportKind,
+	type ExportProgress,
+	type ExportResult
+} from './export';
 import { exportInWorker } from './export-in-worker';
 import { importChunks, type ImportReport } from './import';
 
@@ -81,7 +87,7 @@ export class TransferJobs {
 		if (this.busy) return;
 		this.#start(kind);
 		const filter = kind === 'backup' ? {} : filterOf(request);
-		const onProgress = ({ done, total }: { done: number; total: number }) => {
+		const onProgress = ({ done, total }: ExportProgress) => {
 			this.done = done;
 			this.total = total;
 		};

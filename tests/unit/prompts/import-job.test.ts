@@ -256,9 +256,21 @@ describe('the import worker is started before a file is chosen', () => {
 
 	const file = () => new File(['{"prompt":"Hi"}\n'], 'a.jsonl');
 
-	it('opening a file uses the warm worker, and the next one is warmed after reset', async () => {
+	function warmJob(): ImportJob {
 		const job = new ImportJob({ db: () => db, useWorker: true });
 		job.warm();
+		return job;
+	}
+
+	/** The worker that served the last file is gone, and a second, live one waits for the next. */
+	function expectNewSpare(used: FakeWorker | undefined) {
+		expect(used?.terminated).toBe(true);
+		expect(FakeWorker.started).toHaveLength(2);
+		expect(FakeWorker.started[1]?.terminated).toBe(false);
+	}
+
+	it('opening a file uses the warm worker, and the next one is warmed after reset', async () => {
+		const job = warmJob();
 		expect(FakeWorker.started).toHaveLength(1);
 		const [warm] = FakeWorker.started;
 		await job.open(file());
@@ -267,14 +279,11 @@ describe('the import worker is started before a file is chosen', () => {
 		expect(job.phase).toBe('ready');
 
 		job.reset();
-		expect(warm?.terminated).toBe(true);
-		expect(FakeWorker.started).toHaveLength(2);
-		expect(FakeWorker.started[1]?.terminated).toBe(false);
+		expectNewSpare(warm);
 	});
 
 	it('a finished import leaves a warm worker for the next file', async () => {
-		const job = new ImportJob({ db: () => db, useWorker: true });
-		job.warm();
+		const job = warmJob();
 		await job.open(file());
 		const [used] = FakeWorker.started;
 		const confirming = job.confirm();
@@ -285,14 +294,11 @@ describe('the import worker is started before a file is chosen', () => {
 		});
 		await confirming;
 		expect(job.phase).toBe('done');
-		expect(used?.terminated).toBe(true);
-		expect(FakeWorker.started).toHaveLength(2);
-		expect(FakeWorker.started[1]?.terminated).toBe(false);
+		expectNewSpare(used);
 	});
 
 	it('progress a warm worker reports reaches only the run that uses it', async () => {
-		const job = new ImportJob({ db: () => db, useWorker: true });
-		job.warm();
+		const job = warmJob();
 		FakeWorker.started[0]?.reply({
 			type: 'progress',
 			progress: { stage: 'reading', done: 0, total: 1 }
@@ -306,8 +312,7 @@ describe('the import worker is started before a file is chosen', () => {
 	});
 
 	it('leaving the page stops the spare worker and starts no other', async () => {
-		const job = new ImportJob({ db: () => db, useWorker: true });
-		job.warm();
+		const job = warmJob();
 		job.release();
 		expect(FakeWorker.started).toHaveLength(1);
 		expect(FakeWorker.started[0]?.terminated).toBe(true);
