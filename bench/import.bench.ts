@@ -1,8 +1,9 @@
 // Imports a generated 100,000-row JSONL and CSV file through the real Prompts UI in Chromium
 // (file picker → worker parse → preview → confirm → IndexedDB), timing each from choosing the
-// file to "Imported …" without the time spent looking at the preview, and watching the main thread meanwhile: the longest task (Long Tasks
-// API, ≥ 50 ms) and the longest gap between animation frames. Serves the built app (dist/ or
-// DIST_DIR) from a small static server; each import gets a fresh browser profile.
+// file to "Imported …" without the time spent looking at the preview, and watching the main
+// thread meanwhile: the longest task (Long Tasks API, ≥ 50 ms) and the longest gap between
+// animation frames. Serves the built app (dist/ or DIST_DIR) from a small static server; each
+// import gets a fresh browser profile.
 import { chromium } from '@playwright/test';
 import { chromiumExecutablePath } from '../scripts/chromium-path.ts';
 import { serveDist } from './static-server.ts';
