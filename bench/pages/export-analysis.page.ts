@@ -1,7 +1,7 @@
 // Runs in Chromium, the engine the app runs in: a Node figure misstates what a user waits for
 // (Node 20's JSON is slower, its UTF-8 encoding far faster than making a Blob here). Export is
 // timed twice: the app's own export job over a seeded IndexedDB (read, build, serialise, Blob,
-// in its Web Worker: what the Data view's button does), and the codecs alone on records in memory, split into
+// in its Web Workers: what the Data view's button does), and the codecs alone on records in memory, split into
 // serialising and the Blob. Analysis is timed on records in memory, as the Results view runs
 // it, with the JS heap growth it caused.
 import { analyzeRecords } from '$lib/core/analysis/analyze';
@@ -10,6 +10,7 @@ import { csvColumns, writeCsvChunk } from '$lib/core/codecs/csv';
 import { buildJudgmentRecord, type JudgmentRecord } from '$lib/core/codecs/judgment-record';
 import { writeJudgmentLines } from '$lib/core/codecs/jsonl';
 import { ArenaDB } from '$lib/db/arena-db';
+import { decodeSegment, readSegments } from '$lib/db/repos/judgment-segments';
 import { chunkBlob, type ExportKind } from '$lib/transfer/export';
 import { exportInWorker } from '$lib/transfer/export-in-worker';
 import { syntheticWorld, worldContexts } from '../../tests/unit/core/analysis/synthetic';
@@ -35,11 +36,11 @@ function blobOf(parts: BlobPart[], type: string): Blob {
 	return blob;
 }
 
-/** The least any export of them costs: reading every judgment in one request, nothing else. */
+/** What the export's read costs alone: every judgment segment, read and decoded, nothing else. */
 async function idbFloor(db: ArenaDB, expected: number): Promise<number> {
 	gc();
 	const started = performance.now();
-	const judgments = await db.judgments.toArray();
+	const judgments = (await readSegments(db)).flatMap(decodeSegment);
 	if (judgments.length !== expected) throw new Error(`read ${judgments.length} of ${expected}`);
 	return seconds(started);
 }

@@ -1,5 +1,6 @@
-// Messages between the Data view's export job (page) and the export worker. One worker runs one
-// export: a request goes in; progress, then the finished file or a failure, come back.
+// Messages between the Data view's export job (page) and an export worker. One worker runs one
+// export or one part of it: a request goes in; progress, then the finished file (or part) or a
+// failure, come back.
 import type { ExportFilter } from '$lib/db/repos/transfer';
 import type { ExportKind, ExportResult } from './export';
 
@@ -9,6 +10,11 @@ export interface ExportWorkerRequest {
 	kind: ExportKind;
 	filter: ExportFilter;
 	studyName?: string;
+	/**
+	 * Set when several workers write this export (see ExportShare): part 0 gets a port to each
+	 * other part, every other part a port to part 0.
+	 */
+	share?: { part: number; ports: MessagePort[] };
 }
 
 export type ExportWorkerReply =

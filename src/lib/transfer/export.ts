@@ -17,14 +17,18 @@ import { writeJudgmentLines } from '$lib/core/codecs/jsonl';
 import { APP_VERSION } from '$lib/app/version';
 import { fileSlug } from '$lib/core/file-name';
 import type { ArenaDB } from '$lib/db/arena-db';
-import type { Judgment } from '$lib/core/schema';
 import {
-	exportPages,
+	exportCache,
 	loadRecords,
 	tableChunks,
 	tableCounts,
 	type ExportFilter
 } from '$lib/db/repos/transfer';
+import {
+	readExportSource,
+	selectedJudgments,
+	type ExportSource
+} from '$lib/db/repos/export-selection';
 
 export type ExportKind = 'jsonl' | 'csv' | 'backup' | 'battles';
 
@@ -45,6 +49,21 @@ export interface ExportOptions {
 	/** Between chunks; default: a macrotask, so the page can paint. */
 	pause?: () => Promise<void>;
 	signal?: AbortSignal;
+	/** This export writes one part of a JSONL or CSV file that several workers write at once. */
+	share?: ExportShare;
+}
+
+/**
+ * How the parts of a shared export agree: part 0 reads the source and hands every other part
+ * its share; all parts then write their rows, and CSV parts first agree on the trait columns.
+ * The file is the parts in order (part 0 carries the CSV header).
+ */
+export interface ExportShare {
+	part: number;
+	/** This part's share, given how to read the whole (which only part 0 does). */
+	source(readWhole: () => Promise<ExportSource>): Promise<ExportSource>;
+	/** Every part's traits together, given this part's. */
+	traits(mine: string[]): Promise<string[]>;
 }
 
 export interface SealedExportOptions<Part extends BlobPart> extends ExportOptions {
@@ -153,55 +172,32 @@ export async function runExport(
 		return result;
 	}
 
-	const { total, pages, cache } = await exportPages(db, filter, chunkSize);
+	const whole = () => readExportSource(db, filter);
+	const share = kind === 'jsonl' || kind === 'csv' ? options.share : undefined;
+	const judgments = selectedJudgments(await (share ? share.source(whole) : whole()), filter);
+	const cache = await exportCache(db, judgments);
+	const total = judgments.length;
 	const battles = new BattlesWriter();
 	if (kind === 'battles') emit(battles.begin());
 	await step(0, total);
+	// Every trait answered gets its CSV columns, in every part of a shared export.
 	let columns = csvColumns([]);
-	let done = 0;
-	const writeChunk = async (chunk: Judgment[]) => {
+	if (kind === 'csv') {
+		const traits = traitsOf(judgments);
+		columns = csvColumns(share ? await share.traits(traits) : traits);
+	}
+	for (let start = 0; start < total; start += chunkSize) {
+		const chunk = judgments.slice(start, start + chunkSize);
 		const { records, incomplete } = await loadRecords(db, chunk, cache);
 		result.incomplete += incomplete.length;
 		result.count += records.length;
 		if (kind === 'jsonl') writeJudgmentLines(writer, records);
 		else if (kind === 'csv') writeCsvChunk(writer, records, columns, false);
 		else writer.text(battles.write(records));
-		done += chunk.length;
 		sealChunk();
-		await step(done, Math.max(total, done));
-	};
-
-	// Each page is written while the next one is read. CSV needs every trait's columns in its
-	// header and in every row: the first page's traits are taken to be all of them (usually so:
-	// raters answer one rubric throughout), and the header goes in front at the end. Should a
-	// later page answer another trait, the export reads the rest and writes every row again with
-	// all the traits: at worst twice the writing, never a wrong row.
-	const kept: Judgment[] = [];
-	let traits: Set<string> | undefined;
-	let rewrite = false;
-	for await (const page of pages) {
-		if (page.length === 0) continue;
-		if (kind === 'csv') {
-			for (const judgment of page) kept.push(judgment);
-			if (rewrite) continue;
-			if (!traits) {
-				traits = new Set(traitsOf(page));
-				columns = csvColumns(traits);
-			} else if (traitsOf(page).some((trait) => !traits?.has(trait))) {
-				rewrite = true;
-				continue;
-			}
-		}
-		await writeChunk(page);
+		await step(start + chunk.length, total);
 	}
-	if (rewrite) {
-		result.parts.length = 0;
-		result.count = result.incomplete = done = 0;
-		columns = csvColumns(traitsOf(kept));
-		for (let start = 0; start < kept.length; start += chunkSize)
-			await writeChunk(kept.slice(start, start + chunkSize));
-	}
-	if (kind === 'csv') {
+	if (kind === 'csv' && (share?.part ?? 0) === 0) {
 		writeCsvChunk(writer, [], columns, true);
 		result.parts.unshift(seal(writer.view()));
 		writer.reset();

@@ -3,7 +3,8 @@
 // moves a progress bar and receives the finished file (a Blob, passed by reference).
 import { throttleProgress } from '$lib/core/progress-throttle';
 import { ArenaDB } from '$lib/db/arena-db';
-import { chunkBlob, runExport } from './export';
+import { chunkBlob, runExport, type ExportShare } from './export';
+import { followingShare, leadingShare } from './export-share';
 import type { ExportWorkerReply, ExportWorkerRequest } from './export-protocol';
 
 interface WorkerScope {
@@ -14,6 +15,13 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 const post = (message: ExportWorkerReply) => scope.postMessage(message);
 
+function shareFor({ share }: ExportWorkerRequest): ExportShare | undefined {
+	if (!share) return undefined;
+	const [leader] = share.ports;
+	if (share.part === 0) return leadingShare(share.ports);
+	return leader && followingShare(share.part, leader);
+}
+
 async function run(request: ExportWorkerRequest): Promise<ExportWorkerReply> {
 	const db = new ArenaDB(request.database);
 	try {
@@ -21,6 +29,7 @@ async function run(request: ExportWorkerRequest): Promise<ExportWorkerReply> {
 			kind: request.kind,
 			filter: request.filter,
 			studyName: request.studyName,
+			share: shareFor(request),
 			seal: chunkBlob,
 			// Nothing else runs in this worker: no need to give the event loop a turn.
 			pause: () => Promise.resolve(),

@@ -11,30 +11,48 @@ import type { ExportWorkerReply, ExportWorkerRequest } from '$lib/transfer/expor
 import { TransferJobs } from '$lib/transfer/transfer.svelte';
 import { syntheticWorld } from '../core/analysis/synthetic';
 import { seedWorld } from './seed';
+import { SEGMENT_SIZE } from '$lib/db/repos/judgment-segments';
+import type { Judgment } from '$lib/core/schema';
 
 interface Scope {
 	onmessage: ((event: { data: ExportWorkerRequest }) => void) | null;
 	postMessage: (message: ExportWorkerReply) => void;
 }
 
-const scope: Scope = { onmessage: null, postMessage: () => undefined };
+// Each stand-in worker loads its own instance of the worker module, against its own `self`; the
+// loads take turns, since the module reads `self` as it starts.
+let loading = Promise.resolve();
 
 class InProcessWorker {
 	static started = 0;
 	onmessage: ((event: { data: ExportWorkerReply }) => void) | null = null;
 	onerror: ((event: ErrorEvent) => void) | null = null;
 	terminated = false;
+	readonly #scope: Scope;
+	readonly #ready: Promise<void>;
 
 	constructor() {
 		InProcessWorker.started++;
-		scope.postMessage = (message) =>
-			setTimeout(() => {
-				if (!this.terminated) this.onmessage?.({ data: message });
-			});
+		const scope: Scope = {
+			onmessage: null,
+			postMessage: (message) =>
+				setTimeout(() => {
+					if (!this.terminated) this.onmessage?.({ data: message });
+				})
+		};
+		this.#scope = scope;
+		this.#ready = loading = loading.then(async () => {
+			vi.stubGlobal('self', scope);
+			vi.resetModules();
+			await import('$lib/transfer/export.worker');
+		});
 	}
 
 	postMessage(request: ExportWorkerRequest) {
-		setTimeout(() => scope.onmessage?.({ data: structuredClone(request) }));
+		// Ports pass as they are (the browser transfers them); the rest is copied.
+		const { share, ...rest } = request;
+		const copy = { ...structuredClone(rest), ...(share ? { share } : {}) };
+		void this.#ready.then(() => setTimeout(() => this.#scope.onmessage?.({ data: copy })));
 	}
 
 	terminate() {
@@ -46,9 +64,7 @@ const DATABASE = 'export-worker-test';
 let db: ArenaDB;
 
 beforeAll(async () => {
-	vi.stubGlobal('self', scope);
 	vi.stubGlobal('Worker', InProcessWorker);
-	await import('$lib/transfer/export.worker');
 	db = new ArenaDB(DATABASE);
 	await seedWorld(db, syntheticWorld({ judgments: 40, items: 5, raters: 2 }));
 });
@@ -86,9 +102,36 @@ describe('exporting in a worker', () => {
 			download: (result) => downloads.push(result)
 		});
 		await jobs.export('csv', {});
-		expect(InProcessWorker.started).toBe(started + 1);
+		expect(InProcessWorker.started).toBeGreaterThan(started);
 		expect(jobs.message).toContain('Exported 40 judgments as CSV judgments');
 		expect((await text(downloads[0] as ExportResult<Blob>)).split('\r\n')).toHaveLength(42);
+	});
+
+	it('writes JSONL and CSV with two workers at once into the same bytes as one', async () => {
+		// More than two segments, so each worker has a share; a trait only the last judgment
+		// answers must still get its columns in the first worker's rows and header.
+		const big = new ArenaDB('export-worker-shared');
+		const world = syntheticWorld({ judgments: SEGMENT_SIZE * 2 + 50, items: 5, raters: 3 });
+		await seedWorld(big, world);
+		const last = world.judgments.at(-1) as Judgment;
+		await big.judgments.update(last.id, { traitChoices: { ...last.traitChoices, late: 'left' } });
+		for (const kind of ['jsonl', 'csv'] as const) {
+			const request = { database: big.name, kind, filter: {} };
+			const progress: ExportProgress[] = [];
+			const shared = await exportInWorker(request, (step) => progress.push(step), 2);
+			const alone = await exportInWorker(request, undefined, 1);
+			const inPage = await runExport(big, { kind, pause: () => Promise.resolve() });
+			expect(await text(shared)).toBe(await text(inPage));
+			expect(await text(alone)).toBe(await text(inPage));
+			expect(shared.count).toBe(world.judgments.length);
+			expect(progress.at(-1)).toEqual({ done: shared.count, total: shared.count });
+		}
+		expect(
+			await text(
+				await exportInWorker({ database: big.name, kind: 'csv', filter: {} }, undefined, 2)
+			)
+		).toContain('trait_late');
+		big.close();
 	});
 
 	it('hands a failure back as the error the export threw', async () => {

@@ -1,6 +1,6 @@
 // Reads for exports and analysis, and the one write of an import. Exports read the selected
-// judgments (small rows) in (createdAt, id) order and build the large self-contained records
-// chunk by chunk, so a 100,000-judgment export never holds every record at once; an import reads the
+// judgments (small rows; export-selection.ts) and build the large self-contained records chunk
+// by chunk, so a 100,000-judgment export never holds every record at once; an import reads the
 // stored rows it touches and writes every new row of every table in one transaction, or nothing.
 import type { Endpoint, Judgment, PromptItem, Response, Study, Trial } from '$lib/core/schema';
 import {
@@ -19,13 +19,7 @@ import {
 import type { ArenaDB } from '../arena-db';
 import { matchingRows, narrowed } from './paged';
 import { addItems, byId, countItems, forEachItem, getItems } from './item-pages';
-import {
-	judgmentPages,
-	matchesFilter,
-	narrowQuery,
-	type JudgmentFilter,
-	type JudgmentPages
-} from './judgment-pages';
+import { matchesFilter, narrowQuery, type JudgmentFilter } from './export-selection';
 
 export type ExportFilter = JudgmentFilter;
 
@@ -37,7 +31,7 @@ export interface Selection {
 // Reads never go one request per row (in Chromium every IndexedDB request costs tens of
 // microseconds: bulkGet or a cursor over 100,000 judgments takes seconds) nor fetch 100,000 rows
 // in one request (delivered in one task that freezes the page): see paged.ts. Dexie reads only:
-// the Results view runs this inside a live query (exports read with judgment-pages.ts).
+// the Results view runs this inside a live query (exports read with export-selection.ts).
 export async function selectJudgments(db: ArenaDB, filter: ExportFilter = {}): Promise<Selection> {
 	const query = narrowQuery(db, filter);
 	const judgments = await matchingRows(
@@ -185,36 +179,22 @@ export async function loadRecords(
 	return { records, incomplete };
 }
 
-/** The selected judgments with a cache ready for `loadRecords` (studies mostly covered preloaded). */
-async function prepareRecords(
+/** A cache ready for `loadRecords` of these judgments (studies mostly covered preloaded). */
+export async function exportCache(
 	db: ArenaDB,
-	filter: ExportFilter
-): Promise<Selection & { cache: RecordCache }> {
-	const selection = await selectJudgments(db, filter);
+	judgments: readonly Judgment[]
+): Promise<RecordCache> {
 	const cache = await recordCache(db);
 	const perStudy = new Map<string, number>();
-	for (const { studyId } of selection.judgments)
-		perStudy.set(studyId, (perStudy.get(studyId) ?? 0) + 1);
+	for (const { studyId } of judgments) perStudy.set(studyId, (perStudy.get(studyId) ?? 0) + 1);
 	await preloadStudies(db, perStudy, cache);
-	return { ...selection, cache };
-}
-
-/** An export's judgments, a page at a time in export order, with a cache ready for `loadRecords`. */
-export async function exportPages(
-	db: ArenaDB,
-	filter: ExportFilter,
-	size?: number
-): Promise<Omit<JudgmentPages, 'perStudy'> & { cache: RecordCache }> {
-	const { total, perStudy, pages } = await judgmentPages(db, filter, size);
-	const cache = await recordCache(db);
-	await preloadStudies(db, perStudy, cache);
-	return { total, pages, cache };
+	return cache;
 }
 
 /** Every record of a study, for the Results view (read inside a live query). */
 export async function studyRecords(db: ArenaDB, studyId: string): Promise<RecordChunk> {
-	const { judgments, cache } = await prepareRecords(db, { studyId });
-	return loadRecords(db, judgments, cache);
+	const { judgments } = await selectJudgments(db, { studyId });
+	return loadRecords(db, judgments, await exportCache(db, judgments));
 }
 
 // Every transfer table is stored as rows of its own name except prompt items, which live in
