@@ -21,7 +21,7 @@ import {
 } from './repos/judgment-segments';
 
 const JUDGMENTS = 'judgments';
-export const SEGMENTS = 'judgmentSegments';
+const SEGMENTS = 'judgmentSegments';
 /** Up to this many replaced or deleted judgments are looked up one by one; more, and every segment is read. */
 const LOOKUP_LIMIT = 2000;
 // DBCoreRangeType is a const enum, which isolated modules cannot import.

@@ -2,12 +2,12 @@
 // when the file is back. A JSONL or CSV export is written by two workers at once, each taking
 // half of the judgments in order (see ExportShare), and the file is their parts in order; the
 // other kinds by one. Where there is no Worker (unit tests), the job runs the export in the page.
-import type { ExportKind, ExportProgress, ExportResult } from './export';
+import { shareable, type ExportKind, type ExportProgress, type ExportResult } from './export';
 import type { ExportWorkerReply, ExportWorkerRequest } from './export-protocol';
 
 /** Workers that write one JSONL or CSV file at once: serialising is most of an export's work. */
 function workersFor(kind: ExportKind): number {
-	if (kind !== 'jsonl' && kind !== 'csv') return 1;
+	if (!shareable(kind)) return 1;
 	const cores = globalThis.navigator?.hardwareConcurrency ?? 2;
 	return cores >= 2 ? 2 : 1;
 }

@@ -66,6 +66,11 @@ export interface ExportShare {
 	traits(mine: string[]): Promise<string[]>;
 }
 
+/** Kinds whose file is the concatenation of its parts' rows (a battles file is one JSON array). */
+export function shareable(kind: ExportKind): boolean {
+	return kind === 'jsonl' || kind === 'csv';
+}
+
 export interface SealedExportOptions<Part extends BlobPart> extends ExportOptions {
 	/**
 	 * What each chunk's UTF-8 bytes are kept as, e.g. `chunkBlob`; otherwise their text. The bytes
@@ -173,7 +178,7 @@ export async function runExport(
 	}
 
 	const whole = () => readExportSource(db, filter);
-	const share = kind === 'jsonl' || kind === 'csv' ? options.share : undefined;
+	const share = shareable(kind) ? options.share : undefined;
 	const judgments = selectedJudgments(await (share ? share.source(whole) : whole()), filter);
 	const cache = await exportCache(db, judgments);
 	const total = judgments.length;

@@ -17,8 +17,8 @@ const post = (message: ExportWorkerReply) => scope.postMessage(message);
 
 function shareFor({ share }: ExportWorkerRequest): ExportShare | undefined {
 	if (!share) return undefined;
-	const [leader] = share.ports;
 	if (share.part === 0) return leadingShare(share.ports);
+	const [leader] = share.ports;
 	return leader && followingShare(share.part, leader);
 }
 

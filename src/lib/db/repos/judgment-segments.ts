@@ -149,17 +149,13 @@ export async function rebuildSegments(db: ArenaDB): Promise<void> {
  * disagree (a write that bypassed Dexie), the segments are rebuilt from the rows first.
  */
 export async function readSegments(db: ArenaDB): Promise<JudgmentSegment[]> {
-	for (let attempt = 0; ; attempt++) {
-		const { segments, rows } = await db.transaction(
-			'r',
-			[db.judgments, db.judgmentSegments],
-			async () => ({
-				segments: await db.judgmentSegments.toArray(),
-				rows: await db.judgments.count()
-			})
-		);
-		const count = segments.reduce((sum, segment) => sum + segment.count, 0);
-		if (count === rows || attempt > 0) return segments;
-		await rebuildSegments(db);
-	}
+	const snapshot = () =>
+		db.transaction('r', [db.judgments, db.judgmentSegments], async () => ({
+			segments: await db.judgmentSegments.toArray(),
+			rows: await db.judgments.count()
+		}));
+	const { segments, rows } = await snapshot();
+	if (segments.reduce((sum, segment) => sum + segment.count, 0) === rows) return segments;
+	await rebuildSegments(db);
+	return (await snapshot()).segments;
 }

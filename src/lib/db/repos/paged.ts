@@ -4,7 +4,7 @@
 // this also works inside a live query.
 import type { Collection, Table } from 'dexie';
 
-export const PAGE_SIZE = 2000;
+const PAGE_SIZE = 2000;
 
 /** Visits every row of a table in primary-key order, one page (one request) at a time. */
 export async function forEachRow<T extends { id: string }, Insert>(

@@ -23,24 +23,19 @@ import { matchesFilter, narrowQuery, type JudgmentFilter } from './export-select
 
 export type ExportFilter = JudgmentFilter;
 
-export interface Selection {
-	/** The selected judgments in export order. */
-	judgments: Judgment[];
-}
-
 // Reads never go one request per row (in Chromium every IndexedDB request costs tens of
 // microseconds: bulkGet or a cursor over 100,000 judgments takes seconds) nor fetch 100,000 rows
 // in one request (delivered in one task that freezes the page): see paged.ts. Dexie reads only:
 // the Results view runs this inside a live query (exports read with export-selection.ts).
-export async function selectJudgments(db: ArenaDB, filter: ExportFilter = {}): Promise<Selection> {
+/** The selected judgments in export order. */
+export async function selectJudgments(db: ArenaDB, filter: ExportFilter = {}): Promise<Judgment[]> {
 	const query = narrowQuery(db, filter);
 	const judgments = await matchingRows(
 		db.judgments,
 		query && (await narrowed(query)),
 		matchesFilter(filter)
 	);
-	judgments.sort(compareRecords);
-	return { judgments };
+	return judgments.sort(compareRecords);
 }
 
 /**
@@ -78,9 +73,12 @@ async function recordCache(db: ArenaDB): Promise<RecordCache> {
  */
 async function preloadStudies(
 	db: ArenaDB,
-	selected: ReadonlyMap<string, number>,
+	judgments: readonly Judgment[],
 	cache: RecordCache
 ): Promise<void> {
+	const selected = new Map<string, number>();
+	for (const judgment of judgments)
+		selected.set(judgment.studyId, (selected.get(judgment.studyId) ?? 0) + 1);
 	for (const [studyId, count] of selected) {
 		const ofStudy = (row: { studyId: string }) => row.studyId === studyId;
 		const trials = await narrowed(db.trials.where('studyId').equals(studyId));
@@ -185,15 +183,13 @@ export async function exportCache(
 	judgments: readonly Judgment[]
 ): Promise<RecordCache> {
 	const cache = await recordCache(db);
-	const perStudy = new Map<string, number>();
-	for (const { studyId } of judgments) perStudy.set(studyId, (perStudy.get(studyId) ?? 0) + 1);
-	await preloadStudies(db, perStudy, cache);
+	await preloadStudies(db, judgments, cache);
 	return cache;
 }
 
 /** Every record of a study, for the Results view (read inside a live query). */
 export async function studyRecords(db: ArenaDB, studyId: string): Promise<RecordChunk> {
-	const { judgments } = await selectJudgments(db, { studyId });
+	const judgments = await selectJudgments(db, { studyId });
 	return loadRecords(db, judgments, await exportCache(db, judgments));
 }
 
