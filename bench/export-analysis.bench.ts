@@ -9,6 +9,7 @@ import { serveDist } from './static-server.ts';
 import { BENCH_PAGES_DIR } from './pages/vite.config.ts';
 
 const JUDGMENTS = Number(process.env.BENCH_JUDGMENTS ?? 100_000);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 
 const build = spawnSync('npx', ['vite', 'build', '--config', 'bench/pages/vite.config.ts'], {
 	stdio: 'inherit'
@@ -32,16 +33,20 @@ try {
 	await page.goto(`${url}export-analysis.html`);
 	await page.waitForFunction(() => 'runBench' in window);
 	const figures = await page.evaluate(
-		(judgments) =>
-			(window as unknown as { runBench: (n: number) => Promise<Record<string, number>> }).runBench(
-				judgments
-			),
-		JUDGMENTS
+		([judgments, repeats]) =>
+			(
+				window as unknown as {
+					runBench: (n: number, repeats: number) => Promise<Record<string, number>>;
+				}
+			).runBench(judgments, repeats),
+		[JUDGMENTS, REPEATS] as const
 	);
 	const line = (key: string, value: number | undefined, unit: string, digits = 3) =>
 		console.log(`BENCH ${key} ${(value ?? Number.NaN).toFixed(digits)} ${unit}`);
 	line('export_jsonl_100k_s', figures.export_jsonl_s, 's');
 	line('export_csv_100k_s', figures.export_csv_s, 's');
+	line('export_jsonl_slowest_100k_s', figures.export_jsonl_slowest_s, 's');
+	line('export_csv_slowest_100k_s', figures.export_csv_slowest_s, 's');
 	line('export_longest_task_ms', figures.export_longest_task_ms, 'ms', 0);
 	line('analysis_100k_s', figures.analysis_s, 's');
 	line('analysis_peak_mb', figures.analysis_heap_mb, 'MB', 1);

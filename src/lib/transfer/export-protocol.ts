@@ -1,6 +1,7 @@
 // Messages between the Data view's export job (page) and an export worker. One worker runs one
-// export or one part of it: a request goes in; progress, then the finished file (or part) or a
-// failure, come back.
+// export or one part of it. It may be started early, told only which database to open (so the
+// page's Export button finds it booted and connected); then a request goes in, and progress,
+// then the finished file (or part) or a failure, come back.
 import type { ExportFilter } from '$lib/db/repos/transfer';
 import type { ExportKind, ExportResult } from './export';
 
@@ -17,7 +18,13 @@ export interface ExportWorkerRequest {
 	share?: { part: number; ports: MessagePort[] };
 }
 
+export type ExportWorkerMessage =
+	/** Open this database now, before any export is asked for. */
+	{ type: 'open'; database: string } | { type: 'export'; request: ExportWorkerRequest };
+
 export type ExportWorkerReply =
+	/** The database asked for by 'open' is open (or failed to open: the export will say how). */
+	| { type: 'ready' }
 	| { type: 'progress'; done: number; total: number }
 	/** The file as one Blob (its parts are only referenced, not copied). */
 	| { type: 'done'; result: ExportResult<Blob> }

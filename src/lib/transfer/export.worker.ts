@@ -1,14 +1,20 @@
 // Runs an export off the page's main thread. Reading 100,000 judgments, building their records
 // and writing them is seconds of work; here none of it can delay a frame of the page, which only
-// moves a progress bar and receives the finished file (a Blob, passed by reference).
+// moves a progress bar and receives the finished file (a Blob, passed by reference). The page
+// may start this worker before the user asks for an export ('open'): loading this code and
+// opening the database then happen while the user is still choosing what to export.
 import { throttleProgress } from '$lib/core/progress-throttle';
 import { ArenaDB } from '$lib/db/arena-db';
 import { chunkBlob, runExport, type ExportShare } from './export';
 import { followingShare, leadingShare } from './export-share';
-import type { ExportWorkerReply, ExportWorkerRequest } from './export-protocol';
+import type {
+	ExportWorkerMessage,
+	ExportWorkerReply,
+	ExportWorkerRequest
+} from './export-protocol';
 
 interface WorkerScope {
-	onmessage: ((event: MessageEvent<ExportWorkerRequest>) => void) | null;
+	onmessage: ((event: MessageEvent<ExportWorkerMessage>) => void) | null;
 	postMessage(message: ExportWorkerReply): void;
 }
 
@@ -22,8 +28,21 @@ function shareFor({ share }: ExportWorkerRequest): ExportShare | undefined {
 	return leader && followingShare(share.part, leader);
 }
 
+/** The connection 'open' made, once it is open; a failed one is dropped (the export retries). */
+let opened: Promise<ArenaDB | undefined> = Promise.resolve(undefined);
+
+function open(database: string): void {
+	const db = new ArenaDB(database);
+	opened = db.open().then(
+		() => db,
+		() => undefined
+	);
+	void opened.then(() => post({ type: 'ready' }));
+}
+
 async function run(request: ExportWorkerRequest): Promise<ExportWorkerReply> {
-	const db = new ArenaDB(request.database);
+	const warm = await opened;
+	const db = warm?.name === request.database ? warm : new ArenaDB(request.database);
 	try {
 		const result = await runExport(db, {
 			kind: request.kind,
@@ -45,4 +64,7 @@ async function run(request: ExportWorkerRequest): Promise<ExportWorkerReply> {
 	}
 }
 
-scope.onmessage = (event) => void run(event.data).then(post);
+scope.onmessage = ({ data }) => {
+	if (data.type === 'open') open(data.database);
+	else void run(data.request).then(post);
+};

@@ -15,7 +15,7 @@ import {
 	type ExportProgress,
 	type ExportResult
 } from './export';
-import { exportInWorker } from './export-in-worker';
+import { ExportWorkers } from './export-in-worker';
 import { importChunks, type ImportReport } from './import';
 
 export type { ExportRequest };
@@ -54,6 +54,7 @@ export class TransferJobs {
 	readonly #db: () => ArenaDB;
 	readonly #download: (result: ExportResult<Blob>) => void;
 	readonly #useWorker: boolean;
+	#workers: ExportWorkers | undefined;
 
 	constructor(
 		options: {
@@ -67,6 +68,29 @@ export class TransferJobs {
 		this.#download =
 			options.download ?? ((result) => downloadFile(result.name, result.parts, result.type));
 		this.#useWorker = options.useWorker ?? (!options.db && typeof Worker !== 'undefined');
+	}
+
+	/** The export workers, for the database in use now. */
+	#exportWorkers(): ExportWorkers {
+		const database = this.#db().name;
+		if (this.#workers?.database !== database) {
+			this.#workers?.release();
+			this.#workers = new ExportWorkers(database);
+		}
+		return this.#workers;
+	}
+
+	/**
+	 * Boots the export workers while the user is still choosing what to export, so pressing
+	 * Export does not wait for their code and database connection. The view calls it when it
+	 * opens, and `release` when it closes.
+	 */
+	warm(): void {
+		if (this.#useWorker) this.#exportWorkers().warm();
+	}
+
+	release(): void {
+		this.#workers?.release();
 	}
 
 	get busy(): boolean {
@@ -94,7 +118,7 @@ export class TransferJobs {
 		try {
 			const { studyName } = request;
 			const result = this.#useWorker
-				? await exportInWorker({ database: this.#db().name, kind, filter, studyName }, onProgress)
+				? await this.#exportWorkers().export({ kind, filter, studyName }, onProgress)
 				: await runExport(this.#db(), { kind, filter, studyName, seal: chunkBlob, onProgress });
 			this.#download(result);
 			const skipped = result.incomplete

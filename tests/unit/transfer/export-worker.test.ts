@@ -6,8 +6,8 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ArenaDB } from '$lib/db/arena-db';
 import { runExport, type ExportProgress, type ExportResult } from '$lib/transfer/export';
-import { exportInWorker } from '$lib/transfer/export-in-worker';
-import type { ExportWorkerReply, ExportWorkerRequest } from '$lib/transfer/export-protocol';
+import { ExportWorkers, exportInWorker } from '$lib/transfer/export-in-worker';
+import type { ExportWorkerMessage, ExportWorkerReply } from '$lib/transfer/export-protocol';
 import { TransferJobs } from '$lib/transfer/transfer.svelte';
 import { syntheticWorld } from '../core/analysis/synthetic';
 import { seedWorld } from './seed';
@@ -15,7 +15,7 @@ import { SEGMENT_SIZE } from '$lib/db/repos/judgment-segments';
 import type { Judgment } from '$lib/core/schema';
 
 interface Scope {
-	onmessage: ((event: { data: ExportWorkerRequest }) => void) | null;
+	onmessage: ((event: { data: ExportWorkerMessage }) => void) | null;
 	postMessage: (message: ExportWorkerReply) => void;
 }
 
@@ -48,12 +48,50 @@ class InProcessWorker {
 		});
 	}
 
-	postMessage(request: ExportWorkerRequest) {
+	postMessage(message: ExportWorkerMessage) {
 		// Ports pass as they are (the browser transfers them); the rest is copied.
-		const { share, ...rest } = request;
-		const copy = { ...structuredClone(rest), ...(share ? { share } : {}) };
+		const share = message.type === 'export' ? message.request.share : undefined;
+		const copy: ExportWorkerMessage = structuredClone(
+			message.type === 'export'
+				? { ...message, request: { ...message.request, share: undefined } }
+				: message
+		);
+		if (copy.type === 'export' && share) copy.request.share = share;
 		void this.#ready.then(() => setTimeout(() => this.#scope.onmessage?.({ data: copy })));
 	}
+
+	terminate() {
+		this.terminated = true;
+		InProcessWorker.live.delete(this);
+	}
+
+	/** Workers started and not terminated. */
+	static live = new Set<InProcessWorker>();
+}
+
+// Registers every stand-in as live from its start (kept outside the class so the constructor
+// stays as the browser's: it only starts the worker).
+class CountedWorker extends InProcessWorker {
+	constructor() {
+		super();
+		InProcessWorker.live.add(this);
+	}
+}
+
+/** A worker whose code fails to load, as a worker script can (a stale cache, say). */
+class BrokenWorker {
+	static made: BrokenWorker[] = [];
+	onmessage: ((event: { data: ExportWorkerReply }) => void) | null = null;
+	onerror: ((event: ErrorEvent) => void) | null = null;
+	terminated = false;
+
+	constructor() {
+		BrokenWorker.made.push(this);
+		const event = { message: 'the worker script did not load', preventDefault: () => undefined };
+		setTimeout(() => this.onerror?.(event as unknown as ErrorEvent));
+	}
+
+	postMessage() {}
 
 	terminate() {
 		this.terminated = true;
@@ -64,7 +102,7 @@ const DATABASE = 'export-worker-test';
 let db: ArenaDB;
 
 beforeAll(async () => {
-	vi.stubGlobal('Worker', InProcessWorker);
+	vi.stubGlobal('Worker', CountedWorker);
 	db = new ArenaDB(DATABASE);
 	await seedWorld(db, syntheticWorld({ judgments: 40, items: 5, raters: 2 }));
 });
@@ -132,6 +170,65 @@ describe('exporting in a worker', () => {
 			)
 		).toContain('trait_late');
 		big.close();
+	});
+
+	it('uses a worker booted before the export, and boots the next one after it', async () => {
+		const workers = new ExportWorkers(DATABASE);
+		workers.warm();
+		await workers.ready();
+		const [spare] = [...InProcessWorker.live];
+		expect(InProcessWorker.live.size).toBe(1);
+		const started = InProcessWorker.started;
+		const exported = workers.export({ kind: 'jsonl', filter: {} });
+		// The export runs in the spare: no worker is started for it.
+		expect(InProcessWorker.started).toBe(started);
+		const inPage = await runExport(db, { kind: 'jsonl', pause: () => Promise.resolve() });
+		expect(await text(await exported)).toBe(await text(inPage));
+		// The spare is spent and ended; a fresh one waits for the next export.
+		expect(spare?.terminated).toBe(true);
+		expect(InProcessWorker.started).toBe(started + 1);
+		expect(InProcessWorker.live.size).toBe(1);
+
+		workers.release();
+		expect(InProcessWorker.live.size).toBe(0);
+		// Released, an export starts its own worker and leaves none behind.
+		await workers.export({ kind: 'csv', filter: {} });
+		expect(InProcessWorker.started).toBe(started + 2);
+		expect(InProcessWorker.live.size).toBe(0);
+	});
+
+	it('replaces a spare that failed to start, so the export still succeeds', async () => {
+		vi.stubGlobal('Worker', BrokenWorker);
+		const workers = new ExportWorkers(DATABASE);
+		workers.warm();
+		await workers.ready();
+		vi.stubGlobal('Worker', CountedWorker);
+		const started = InProcessWorker.started;
+		const result = await workers.export({ kind: 'jsonl', filter: { raterId: 'rater-1' } });
+		expect(BrokenWorker.made.map((worker) => worker.terminated)).toEqual([true]);
+		// One worker for the export, one spare for the next.
+		expect(InProcessWorker.started).toBe(started + 2);
+		const inPage = await runExport(db, {
+			kind: 'jsonl',
+			filter: { raterId: 'rater-1' },
+			pause: () => Promise.resolve()
+		});
+		expect(await text(result)).toBe(await text(inPage));
+		workers.release();
+		expect(InProcessWorker.live.size).toBe(0);
+	});
+
+	it('keeps the Data view’s export workers booted while it is open', async () => {
+		const jobs = new TransferJobs({ db: () => db, useWorker: true, download: () => undefined });
+		jobs.warm();
+		expect(InProcessWorker.live.size).toBe(1);
+		const started = InProcessWorker.started;
+		await jobs.export('jsonl', {});
+		expect(jobs.message).toContain('Exported 40 judgments');
+		expect(InProcessWorker.started).toBe(started + 1);
+		expect(InProcessWorker.live.size).toBe(1);
+		jobs.release();
+		expect(InProcessWorker.live.size).toBe(0);
 	});
 
 	it('hands a failure back as the error the export threw', async () => {

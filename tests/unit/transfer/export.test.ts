@@ -16,18 +16,32 @@ async function seeded(judgments = 30) {
 }
 
 describe('export jobs', () => {
-	it('gives the same file whatever the chunk size, with progress up to the total', async () => {
+	it('gives the same file whatever the chunk and part sizes, with progress up to the total', async () => {
 		const { db } = await seeded();
 		const progress: ExportProgress[] = [];
 		const small = await runExport(db, {
 			kind: 'jsonl',
 			chunkSize: 4,
+			sealBytes: 1,
 			pause: noPause,
 			onProgress: (step) => progress.push(step)
 		});
 		const large = await runExport(db, { kind: 'jsonl', pause: noPause });
 		expect(small.parts.join('')).toBe(large.parts.join(''));
 		expect(small.parts.length).toBeGreaterThan(large.parts.length);
+		// Parts gather chunks until they hold sealBytes; only the last may hold less.
+		const sealBytes = 20_000;
+		const gathered = await runExport(db, {
+			kind: 'jsonl',
+			chunkSize: 4,
+			sealBytes,
+			pause: noPause
+		});
+		const sizes = gathered.parts.map((part) => new Blob([part]).size);
+		expect(gathered.parts.join('')).toBe(large.parts.join(''));
+		expect(sizes.slice(0, -1).every((size) => size >= sealBytes)).toBe(true);
+		expect(sizes.length).toBeGreaterThan(1);
+		expect(sizes.length).toBeLessThan(small.parts.length);
 		expect(progress.at(-1)).toEqual({ done: 30, total: 30 });
 		expect(progress.map((step) => step.done)).toEqual(
 			[...progress.map((step) => step.done)].sort((a, b) => a - b)

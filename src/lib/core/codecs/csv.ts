@@ -4,7 +4,7 @@
 // are joined with ';' and texts that hold structure (all user turns, transcripts) are JSON
 // strings. Values are written as they are — no formula escaping — because the CSV is for data
 // tools; open it in a spreadsheet as text.
-import { ByteWriter, fromUtf8, utf8 } from './byte-writer';
+import { asciiStops, ByteWriter, fromUtf8, utf8 } from './byte-writer';
 import type { JudgmentRecord } from './judgment-record';
 
 export type Cell = string | number | boolean | null | undefined;
@@ -132,7 +132,7 @@ function columnFor(name: string): Column {
 }
 
 /** How a row of these columns is written: single cells, and runs of cells from one part. */
-type Step = { accessor: Accessor } | { run: Accessor[]; group: Group };
+type Step = { accessor: Accessor; group?: undefined } | { run: Accessor[]; group: Group };
 
 const plans = new WeakMap<readonly string[], { accessors: Accessor[]; steps: Step[] }>();
 
@@ -144,7 +144,7 @@ function planFor(columns: readonly string[]) {
 	for (const [, accessor, partOf] of resolved) {
 		const last = steps[steps.length - 1];
 		if (!partOf) steps.push({ accessor });
-		else if (last && 'run' in last && last.group === partOf) last.run.push(accessor);
+		else if (last?.group === partOf) last.run.push(accessor);
 		else steps.push({ run: [accessor], group: partOf });
 	}
 	plan = { accessors: resolved.map(([, accessor]) => accessor), steps };
@@ -199,10 +199,37 @@ function runBytes(record: JudgmentRecord, step: { run: Accessor[]; group: Group 
 	return bytes;
 }
 
+// A short cell is written as it is unless it holds one of these (or starts or ends with a
+// space); a long one is always quoted, with its quotes doubled.
+const SHORT_CELL_STOPS = asciiStops('",\r\n');
+const LONG_CELL_STOPS = asciiStops('"');
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const SPACE = 0x20;
+const CRLF = utf8(NEWLINE);
+
+/** Writes `encodeCell(value)`, copying plain ASCII text as it is. */
+function writeCell(writer: ByteWriter, value: Cell): void {
+	if (value === null || value === undefined) return;
+	if (typeof value === 'number') return writer.number(value);
+	if (typeof value !== 'string') return writer.text(String(value));
+	const length = value.length;
+	if (length === 0) return;
+	if (length > LONG) {
+		writer.byte(QUOTE);
+		if (writer.plainAscii(value, LONG_CELL_STOPS)) return writer.byte(QUOTE);
+		writer.text(`${value.replace(/"/g, '""')}"`);
+		return;
+	}
+	const edges = value.charCodeAt(0) === SPACE || value.charCodeAt(length - 1) === SPACE;
+	if (!edges && writer.plainAscii(value, SHORT_CELL_STOPS)) return;
+	writer.text(encodeCell(value));
+}
+
 /**
  * CSV of a chunk of records as UTF-8: the header first when asked, every line ending in CRLF so
- * chunks concatenate into one valid file. A row's own cells are gathered into one string between
- * the runs from shared parts, which are copied from cached bytes.
+ * chunks concatenate into one valid file. A row's own cells are written straight into the
+ * buffer between the runs from shared parts, which are copied from cached bytes.
  */
 export function writeCsvChunk(
 	writer: ByteWriter,
@@ -213,20 +240,13 @@ export function writeCsvChunk(
 	const { steps } = planFor(columns);
 	if (withHeader) writer.text(columns.map(encodeCell).join(',') + NEWLINE);
 	for (const record of records) {
-		let pending = '';
 		for (let index = 0; index < steps.length; index++) {
-			if (index > 0) pending += ',';
+			if (index > 0) writer.byte(COMMA);
 			const step = steps[index] as Step;
-			const value = 'run' in step ? runBytes(record, step) : step.accessor(record);
-			if (value instanceof Uint8Array) {
-				writer.text(pending);
-				pending = '';
-				writer.bytes(value);
-			} else {
-				pending += encodeCell(value);
-			}
+			if (step.group) writer.bytes(runBytes(record, step));
+			else writeCell(writer, step.accessor(record));
 		}
-		writer.text(pending + NEWLINE);
+		writer.bytes(CRLF);
 	}
 }
 

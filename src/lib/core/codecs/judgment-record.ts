@@ -224,7 +224,7 @@ export function finalAnswer(transcript: readonly Message[]): string {
 function side(ref: EndpointRef, flags: readonly string[], response: Response): RecordSide {
 	return {
 		endpoint: ref,
-		answer: finalAnswer(response.transcript),
+		answer: memo(answers, response, (stored) => finalAnswer(stored.transcript)),
 		flags: [...flags] as RecordSide['flags'],
 		response: memo(responseParts, response, recordResponse)
 	};
@@ -244,6 +244,7 @@ function choiceWinner(choice: TraitChoice, left: string, right: string): string 
 // record parts are built once per stored object and shared, so the serialisers can cache their
 // text: records are immutable values — never change one in place.
 const responseParts = new WeakMap<Response, RecordResponse>();
+const answers = new WeakMap<Response, string>();
 const itemParts = new WeakMap<PromptItem, PromptItem>();
 const trialParts = new WeakMap<Trial, RecordTrial>();
 const endpointRefs = new WeakMap<ReadonlyMap<string, Endpoint>, Map<string, EndpointRef>>();

@@ -99,17 +99,19 @@ async function preloadStudies(
 
 async function cached<T extends { id: string }>(
 	cache: Map<string, T>,
-	ids: Iterable<string>,
+	ids: readonly string[],
 	load: (ids: string[]) => Promise<(T | undefined)[]>
 ): Promise<Map<string, T>> {
-	const wanted = [...new Set(ids)];
-	let missing = wanted.filter((id) => !cache.has(id));
-	if (missing.length === 0) return cache;
-	if (cache.size + missing.length > CACHE_LIMIT) {
+	// Nearly every chunk of a large export finds all it needs cached: check before building sets.
+	const missing = new Set<string>();
+	for (const id of ids) if (!cache.has(id)) missing.add(id);
+	if (missing.size === 0) return cache;
+	let wanted = [...missing];
+	if (cache.size + missing.size > CACHE_LIMIT) {
 		cache.clear();
-		missing = wanted;
+		wanted = [...new Set(ids)];
 	}
-	for (const row of await load(missing)) if (row) cache.set(row.id, row);
+	for (const row of await load(wanted)) if (row) cache.set(row.id, row);
 	return cache;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ByteWriter, fromUtf8, utf8 } from '$lib/core/codecs/byte-writer';
+import { asciiStops, ByteWriter, fromUtf8, utf8 } from '$lib/core/codecs/byte-writer';
 
 const encoder = new TextEncoder();
 
@@ -52,5 +52,77 @@ describe('ByteWriter', () => {
 		expect(writer.length).toBe(0);
 		writer.text('second');
 		expect(fromUtf8(writer.view())).toBe('second');
+	});
+});
+
+describe('ByteWriter shortcuts for codecs', () => {
+	const anyText = fc.oneof(
+		fc.string({ unit: 'binary', maxLength: 60 }),
+		fc.string({ unit: 'grapheme-ascii', maxLength: 60 }),
+		fc.string({
+			unit: fc.constantFrom(
+				'a',
+				'"',
+				'\\',
+				'\n',
+				'\u0000',
+				'\u001f',
+				'\u007f',
+				'é',
+				'\ud800',
+				'😀'
+			),
+			maxLength: 20
+		})
+	);
+
+	it('writes any string as JSON.stringify gives it', () => {
+		fc.assert(
+			fc.property(fc.array(anyText, { maxLength: 8 }), (values) => {
+				const writer = new ByteWriter(2);
+				for (const value of values) writer.jsonString(value);
+				const expected = values.map((value) => JSON.stringify(value)).join('');
+				expect(writer.view()).toEqual(encoder.encode(expected));
+			}),
+			{ numRuns: 300 }
+		);
+	});
+
+	it('copies plain ASCII only, and writes nothing when a value is not plain', () => {
+		const stops = asciiStops(',"', true);
+		fc.assert(
+			fc.property(anyText, anyText, (before, value) => {
+				const writer = new ByteWriter(1);
+				writer.text(before);
+				const plain = [...value].every((character) => {
+					const code = character.charCodeAt(0);
+					return character.length === 1 && code >= 0x20 && code < 0x80 && !',"'.includes(character);
+				});
+				expect(writer.plainAscii(value, stops)).toBe(plain);
+				expect(writer.view()).toEqual(encoder.encode(before + (plain ? value : '')));
+			}),
+			{ numRuns: 300 }
+		);
+	});
+
+	it('writes numbers as String does, whole ones digit by digit', () => {
+		const number = fc.oneof(
+			fc.nat(),
+			fc.integer({ min: -1e6, max: 1e6 }),
+			fc.maxSafeNat(),
+			fc.double(),
+			fc.constantFrom(0, -0, 9, 10, 99, 100, 2 ** 53, 1e21, 0.1)
+		);
+		fc.assert(
+			fc.property(fc.array(number, { maxLength: 6 }), (values) => {
+				const writer = new ByteWriter(1);
+				for (const value of values) {
+					writer.number(value);
+					writer.byte(0x2c);
+				}
+				expect(fromUtf8(writer.view())).toBe(values.map((value) => `${String(value)},`).join(''));
+			}),
+			{ numRuns: 300 }
+		);
 	});
 });

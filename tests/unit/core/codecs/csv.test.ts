@@ -11,8 +11,10 @@ import {
 	recordsToCsv,
 	traitsOf
 } from '$lib/core/codecs/csv';
+import { utf8 } from '$lib/core/codecs/byte-writer';
 import { buildJudgmentRecord } from '$lib/core/codecs/judgment-record';
 import { syntheticWorld, worldContexts } from '../analysis/synthetic';
+import { awkwardRecord } from './awkward-records';
 
 const records = [...worldContexts(syntheticWorld({ judgments: 12, items: 6 }))].map(
 	buildJudgmentRecord
@@ -81,6 +83,26 @@ describe('CSV writer', () => {
 				}
 			),
 			{ numRuns: 300 }
+		);
+	});
+
+	it('gives papaparse’s bytes for records with awkward text in their own cells', () => {
+		// Each row's own cells are copied as they are when plain, else encoded as a cell.
+		fc.assert(
+			fc.property(
+				fc.array(awkwardRecord({ slugTraits: true }), { minLength: 1, maxLength: 4 }),
+				(list) => {
+					const columns = csvColumns(traitsOf(list));
+					const data = list.map((record) => {
+						const row = csvRow(record);
+						return columns.map((column) => row[column] ?? null);
+					});
+					// As bytes: the file, like a Blob of papaparse's text, holds a lone surrogate as U+FFFD.
+					const papa = `${Papa.unparse({ fields: columns, data }, CSV_OPTIONS)}\r\n`;
+					expect(utf8(csvChunk(list, columns, true))).toEqual(utf8(papa));
+				}
+			),
+			{ numRuns: 200 }
 		);
 	});
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildJudgmentRecord } from '$lib/core/codecs/judgment-record';
 import {
@@ -8,6 +9,7 @@ import {
 } from '$lib/core/codecs/jsonl';
 import { DataError, formatIssue } from '$lib/core/errors';
 import { syntheticWorld, worldContexts } from '../analysis/synthetic';
+import { awkwardRecord } from './awkward-records';
 
 const records = [...worldContexts(syntheticWorld({ judgments: 5, items: 3 }))].map(
 	buildJudgmentRecord
@@ -28,6 +30,16 @@ describe('judgments JSONL', () => {
 	it('writes one record per line and reads them back equal', () => {
 		expect(text.split('\n')).toHaveLength(records.length + 1);
 		expect(parseJudgmentsJsonl(text)).toEqual(JSON.parse(`[${text.trim().split('\n').join(',')}]`));
+	});
+
+	it('writes each line as JSON.stringify would, whatever the text in it', () => {
+		// The writer copies plain values as they are and escapes the rest through JSON.stringify.
+		fc.assert(
+			fc.property(awkwardRecord(), (record) => {
+				expect(judgmentLine(record)).toBe(`${JSON.stringify(record)}\n`);
+			}),
+			{ numRuns: 300 }
+		);
 	});
 
 	it('re-serialises what it read byte for byte', () => {
