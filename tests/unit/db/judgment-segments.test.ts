@@ -180,4 +180,29 @@ describe('judgment segments', () => {
 		await expectInStep(db);
 		db.close();
 	});
+
+	it('written by the release before the compact encoding read the same, and are rewritten compact', async () => {
+		const db = testDb();
+		const earlier = judgments(SEGMENT_SIZE + 20);
+		await db.judgments.bulkAdd(earlier);
+		const compact = await db.judgmentSegments.orderBy('key').toArray();
+		expect(compact.every((segment) => segment.judgments.startsWith('{'))).toBe(true);
+		// What the earlier release stored: each segment's judgments as a plain JSON array.
+		const plain = compact.map((segment) => ({
+			...segment,
+			judgments: JSON.stringify(decodeSegment(segment))
+		}));
+		await db.transaction('rw', db.judgmentSegments, () => db.judgmentSegments.bulkPut(plain));
+		const stored = await db.judgmentSegments.orderBy('key').toArray();
+		expect(stored.every((segment) => segment.judgments.startsWith('['))).toBe(true);
+		await expectInStep(db);
+		expect((await readSegments(db)).flatMap(decodeSegment)).toEqual(compact.flatMap(decodeSegment));
+
+		// A new verdict rewrites the segment it lands in, in the compact encoding.
+		await commitJudgment(db, makeJudgment({ id: 'late', raterId: 'r', createdAt: at(59) }));
+		const after = await db.judgmentSegments.orderBy('key').toArray();
+		expect(after.map((segment) => segment.judgments[0])).toEqual(['[', '{']);
+		await expectInStep(db);
+		db.close();
+	});
 });

@@ -4,12 +4,13 @@
 // whatever its size: 100,000 judgment rows take 1.7–2.8 s to read here, the same judgments as
 // 200 segments of JSON text about 0.5 s. An export reads segments.
 //
-// A segment holds up to SEGMENT_SIZE judgments sorted in export order, (createdAt, id), as JSON
-// text, keyed by its first judgment's sort key. Segments never overlap: a judgment belongs to the
-// segment with the greatest key at or below its own (or the first one), so reading segments in
-// key order gives every judgment in export order. The segments are kept in step with the rows by
+// A segment holds up to SEGMENT_SIZE judgments sorted in export order, (createdAt, id), as compact
+// JSON text (core/codecs/judgment-segment.ts), keyed by its first judgment's sort key. Segments
+// never overlap: a judgment belongs to the segment with the greatest key at or below its own (or
+// the first one), so reading segments in key order gives every judgment in export order. The segments are kept in step with the rows by
 // judgment-segments-middleware.ts inside the same transaction as each write, whichever code writes.
 import { compareRecords } from '$lib/core/codecs/judgment-record';
+import { decodeJudgments, encodeJudgments } from '$lib/core/codecs/judgment-segment';
 import type { Judgment } from '$lib/core/schema';
 import type { ArenaDB } from '../arena-db';
 
@@ -19,7 +20,7 @@ export interface JudgmentSegment {
 	/** The sort key of its first judgment. */
 	key: string;
 	count: number;
-	/** The judgments as a JSON array, sorted by sort key. */
+	/** The judgments, sorted by sort key, as text (core/codecs/judgment-segment.ts). */
 	judgments: string;
 }
 
@@ -31,7 +32,7 @@ export function sortKey(judgment: Pick<Judgment, 'createdAt' | 'id'>): string {
 }
 
 export function decodeSegment(segment: JudgmentSegment): Judgment[] {
-	return JSON.parse(segment.judgments) as Judgment[];
+	return decodeJudgments(segment.judgments);
 }
 
 /** Sorted judgments cut into segments: full ones first, so appending fills the last one. */
@@ -42,7 +43,7 @@ export function toSegments(sorted: readonly Judgment[], size = SEGMENT_SIZE): Ju
 		segments.push({
 			key: sortKey(judgments[0] as Judgment),
 			count: judgments.length,
-			judgments: JSON.stringify(judgments)
+			judgments: encodeJudgments(judgments)
 		});
 	}
 	return segments;
