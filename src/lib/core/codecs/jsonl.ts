@@ -83,7 +83,8 @@ function writeSide(writer: ByteWriter, side: RecordSide): void {
 
 function writeTraitChoices(writer: ByteWriter, choices: JudgmentRecord['traitChoices']): void {
 	let first = true;
-	for (const trait in choices) {
+	// Object.keys, not for…in: JSON.stringify writes own keys only.
+	for (const trait of Object.keys(choices)) {
 		const entry = choices[trait];
 		if (entry === undefined) continue;
 		writer.text(first ? '{' : ',');
