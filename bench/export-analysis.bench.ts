@@ -57,6 +57,7 @@ try {
 	}
 	line('export_build_records_100k_s', figures.build_records_s, 's');
 	line('export_idb_floor_100k_s', figures.idb_floor_s, 's');
+	line('results_records_100k_s', figures.results_records_s, 's');
 	line('export_seed_100k_s', figures.seed_s, 's', 1);
 } finally {
 	await browser.close();

@@ -11,6 +11,7 @@ import { buildJudgmentRecord, type JudgmentRecord } from '$lib/core/codecs/judgm
 import { writeJudgmentLines } from '$lib/core/codecs/jsonl';
 import { ArenaDB } from '$lib/db/arena-db';
 import { decodeSegment, readSegments } from '$lib/db/repos/judgment-segments';
+import { studyRecords } from '$lib/db/repos/transfer';
 import { chunkBlob, type ExportKind } from '$lib/transfer/export';
 import { ExportWorkers } from '$lib/transfer/export-in-worker';
 import { syntheticWorld, worldContexts } from '../../tests/unit/core/analysis/synthetic';
@@ -42,6 +43,15 @@ async function idbFloor(db: ArenaDB, expected: number): Promise<number> {
 	const started = performance.now();
 	const judgments = (await readSegments(db)).flatMap(decodeSegment);
 	if (judgments.length !== expected) throw new Error(`read ${judgments.length} of ${expected}`);
+	return seconds(started);
+}
+
+/** What the Results view reads before it analyses: every export record of the study. */
+async function resultsRecords(db: ArenaDB, studyId: string, expected: number): Promise<number> {
+	gc();
+	const started = performance.now();
+	const { records } = await studyRecords(db, studyId);
+	if (records.length !== expected) throw new Error(`read ${records.length} of ${expected}`);
 	return seconds(started);
 }
 
@@ -146,6 +156,7 @@ async function run(judgments: number, repeats: number): Promise<Figures> {
 
 	// After the exports: its single 100,000-row task must not count as theirs.
 	figures.idb_floor_s = await idbFloor(db, judgments);
+	figures.results_records_s = await resultsRecords(db, world.study.id, judgments);
 
 	const contexts = [...worldContexts(world)];
 	const columns = csvColumns(

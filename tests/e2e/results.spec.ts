@@ -74,3 +74,44 @@ test('an imported study reads as headline, tables, charts, raters and ratings wi
 	);
 	expect(problems.errors).toEqual([]);
 });
+
+// A study bigger than an index read (5,000 judgments) is read from the judgment segments, inside
+// the Results view's live query: it must show the same numbers, and follow judgments that
+// arrive from another tab.
+const large = [...worldContexts(syntheticWorld({ judgments: 6300, items: 120, raters: 12 }))].map(
+	buildJudgmentRecord
+);
+const [firstPart, whole] = [analyzeRecords(large.slice(0, 6000))[0], analyzeRecords(large)[0]];
+
+test('a 6,000-judgment study reads whole in the Results view, and follows judgments merged in another tab', async ({
+	page,
+	context,
+	problems
+}, testInfo) => {
+	if (!firstPart || !whole) throw new Error('no analysis');
+	const first = testInfo.outputPath('first.jsonl');
+	const rest = testInfo.outputPath('rest.jsonl');
+	writeFileSync(first, large.slice(0, 6000).map(judgmentLine).join(''));
+	writeFileSync(rest, large.slice(6000).map(judgmentLine).join(''));
+	await page.goto('./#/data');
+	await page.getByLabel('Import judgments or backup').setInputFiles(first);
+	await expect(page.getByRole('table', { name: /Merge report/ })).toBeVisible({ timeout: 30_000 });
+
+	await page.goto('./#/results/study-syn');
+	const exclusions = page
+		.getByRole('main')
+		.getByRole('status')
+		.filter({ hasText: 'excluded by default' });
+	await expect(exclusions).toContainText(
+		exclusionText(firstPart).replace('excluded:', 'excluded by default:')
+	);
+
+	const other = await context.newPage();
+	await other.goto('./#/data');
+	await other.getByLabel('Import judgments or backup').setInputFiles(rest);
+	await expect(other.getByRole('table', { name: /Merge report/ })).toBeVisible();
+	await expect(exclusions).toContainText(
+		exclusionText(whole).replace('excluded:', 'excluded by default:')
+	);
+	expect(problems.errors).toEqual([]);
+});

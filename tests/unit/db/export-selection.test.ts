@@ -8,11 +8,12 @@ import { compareRecords } from '$lib/core/codecs/judgment-record';
 import {
 	matchesFilter,
 	readExportSource,
+	readSelection,
 	selectedJudgments,
 	shareOf,
 	type JudgmentFilter
 } from '$lib/db/repos/export-selection';
-import { toSegments } from '$lib/db/repos/judgment-segments';
+import { segmentsInStep, toSegments } from '$lib/db/repos/judgment-segments';
 import { makeJudgment, makeStudy } from '../factories';
 import { testDb } from './test-db';
 
@@ -53,6 +54,40 @@ describe('export selection', () => {
 					expect(selectedJudgments(source, filter).map((j) => j.id)).toEqual(
 						expected.map((j) => j.id)
 					);
+				}
+			),
+			{ numRuns: 100 }
+		);
+	});
+
+	it('is the same read without writing, from an index, the segments or pages of rows', async () => {
+		// The Results view reads inside a live query: segments only while they are in step with the
+		// rows, never repaired there; a write that bypassed Dexie sends it to the rows instead.
+		await fc.assert(
+			fc.asyncProperty(
+				fc.uniqueArray(judgmentArb, { selector: (row) => row.id, maxLength: 40 }),
+				filterArb,
+				fc.integer({ min: 0, max: 50 }),
+				fc.boolean(),
+				async (rows, filter: JudgmentFilter, indexedLimit, bypass) => {
+					const judgments = rows.map((row) => makeJudgment(row));
+					const db = testDb();
+					await db.judgments.bulkPut(judgments);
+					if (bypass) {
+						const stray = makeJudgment({ id: 'j-stray', studyId: 'study-a', raterId: 'rater-1' });
+						judgments.push(stray);
+						await new Promise<void>((resolve, reject) => {
+							const transaction = db.backendDB().transaction('judgments', 'readwrite');
+							transaction.objectStore('judgments').put(stray);
+							transaction.oncomplete = () => resolve();
+							transaction.onerror = () => reject(transaction.error);
+						});
+					}
+					const selection = await readSelection(db, filter, indexedLimit);
+					expect(await segmentsInStep(db)).toSatisfy((step) => (step === undefined) === bypass);
+					db.close();
+					const expected = judgments.filter(matchesFilter(filter)).sort(compareRecords);
+					expect(selection.map((j) => j.id)).toEqual(expected.map((j) => j.id));
 				}
 			),
 			{ numRuns: 100 }

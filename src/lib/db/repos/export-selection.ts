@@ -5,8 +5,13 @@
 import { compareRecords } from '$lib/core/codecs/judgment-record';
 import type { Judgment } from '$lib/core/schema';
 import type { ArenaDB } from '../arena-db';
-import { narrowed } from './paged';
-import { decodeSegment, readSegments, type JudgmentSegment } from './judgment-segments';
+import { matchingRows, narrowed } from './paged';
+import {
+	decodeSegment,
+	readSegments,
+	segmentsInStep,
+	type JudgmentSegment
+} from './judgment-segments';
 
 export interface JudgmentFilter {
 	studyId?: string;
@@ -62,6 +67,28 @@ export async function readExportSource(
 		return { kind: 'rows', judgments: judgments.sort(compareRecords) };
 	}
 	return { kind: 'segments', segments: await readSegments(db) };
+}
+
+/**
+ * The same selection, read without writing anything, as a live query must read (the Results
+ * view): a large one from the segments when they are in step with the rows, otherwise rows by
+ * their index or pages of the table (an index gives no way to page within one key).
+ */
+export async function readSelection(
+	db: ArenaDB,
+	filter: JudgmentFilter = {},
+	indexedLimit = INDEXED_LIMIT
+): Promise<Judgment[]> {
+	const query = selectionQuery(db, filter);
+	const narrow = query && (await narrowed(query));
+	if (narrow && narrow.count <= indexedLimit) {
+		const judgments = (await narrow.rows.toArray()).filter(matchesFilter(filter));
+		return judgments.sort(compareRecords);
+	}
+	const segments = await segmentsInStep(db);
+	if (segments) return selectedJudgments({ kind: 'segments', segments }, filter);
+	const judgments = await matchingRows(db.judgments, narrow, matchesFilter(filter));
+	return judgments.sort(compareRecords);
 }
 
 /**

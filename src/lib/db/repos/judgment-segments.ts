@@ -145,18 +145,28 @@ export async function rebuildSegments(db: ArenaDB): Promise<void> {
 	});
 }
 
+/** Every segment, and whether they hold as many judgments as there are rows (one transaction). */
+async function snapshot(db: ArenaDB): Promise<{ segments: JudgmentSegment[]; inStep: boolean }> {
+	return db.transaction('r', [db.judgments, db.judgmentSegments], async () => {
+		const segments = await db.judgmentSegments.toArray();
+		const rows = await db.judgments.count();
+		return { segments, inStep: segments.reduce((sum, s) => sum + s.count, 0) === rows };
+	});
+}
+
+/** Every segment if they are in step with the rows, else undefined; writes nothing (live queries). */
+export async function segmentsInStep(db: ArenaDB): Promise<JudgmentSegment[] | undefined> {
+	const { segments, inStep } = await snapshot(db);
+	return inStep ? segments : undefined;
+}
+
 /**
- * Every segment, read in one transaction with the number of judgment rows. Should they ever
- * disagree (a write that bypassed Dexie), the segments are rebuilt from the rows first.
+ * Every segment. Should they ever disagree with the rows (a write that bypassed Dexie), they are
+ * rebuilt from the rows first.
  */
 export async function readSegments(db: ArenaDB): Promise<JudgmentSegment[]> {
-	const snapshot = () =>
-		db.transaction('r', [db.judgments, db.judgmentSegments], async () => ({
-			segments: await db.judgmentSegments.toArray(),
-			rows: await db.judgments.count()
-		}));
-	const { segments, rows } = await snapshot();
-	if (segments.reduce((sum, segment) => sum + segment.count, 0) === rows) return segments;
+	const first = await snapshot(db);
+	if (first.inStep) return first.segments;
 	await rebuildSegments(db);
-	return (await snapshot()).segments;
+	return (await snapshot(db)).segments;
 }

@@ -3,11 +3,7 @@
 // by chunk, so a 100,000-judgment export never holds every record at once; an import reads the
 // stored rows it touches and writes every new row of every table in one transaction, or nothing.
 import type { Endpoint, Judgment, PromptItem, Response, Study, Trial } from '$lib/core/schema';
-import {
-	buildJudgmentRecord,
-	compareRecords,
-	type JudgmentRecord
-} from '$lib/core/codecs/judgment-record';
+import { buildJudgmentRecord, type JudgmentRecord } from '$lib/core/codecs/judgment-record';
 import { mergeRows, type TableMerge } from '$lib/core/codecs/merge';
 import {
 	TRANSFER_TABLES,
@@ -19,24 +15,9 @@ import {
 import type { ArenaDB } from '../arena-db';
 import { matchingRows, narrowed } from './paged';
 import { addItems, byId, countItems, forEachItem, getItems } from './item-pages';
-import { matchesFilter, narrowQuery, type JudgmentFilter } from './export-selection';
+import { readSelection, type JudgmentFilter } from './export-selection';
 
 export type ExportFilter = JudgmentFilter;
-
-// Reads never go one request per row (in Chromium every IndexedDB request costs tens of
-// microseconds: bulkGet or a cursor over 100,000 judgments takes seconds) nor fetch 100,000 rows
-// in one request (delivered in one task that freezes the page): see paged.ts. Dexie reads only:
-// the Results view runs this inside a live query (exports read with export-selection.ts).
-/** The selected judgments in export order. */
-export async function selectJudgments(db: ArenaDB, filter: ExportFilter = {}): Promise<Judgment[]> {
-	const query = narrowQuery(db, filter);
-	const judgments = await matchingRows(
-		db.judgments,
-		query && (await narrowed(query)),
-		matchesFilter(filter)
-	);
-	return judgments.sort(compareRecords);
-}
 
 /**
  * Shared by every chunk of one export: studies and endpoints are few; responses and items recur
@@ -189,9 +170,12 @@ export async function exportCache(
 	return cache;
 }
 
-/** Every record of a study, for the Results view (read inside a live query). */
+/**
+ * Every record of a study, for the Results view. It runs inside a live query, so it only reads
+ * (export-selection.ts's readSelection): never one request per row, nor the whole table at once.
+ */
 export async function studyRecords(db: ArenaDB, studyId: string): Promise<RecordChunk> {
-	const judgments = await selectJudgments(db, { studyId });
+	const judgments = await readSelection(db, { studyId });
 	return loadRecords(db, judgments, await exportCache(db, judgments));
 }
 
