@@ -73,18 +73,18 @@ function run(
 
 /** Export workers for one database, with spares kept booted while a view wants them. */
 export class ExportWorkers {
-	readonly database: string;
+	readonly #database: string;
 	#spares: Spare[] = [];
 	#keepWarm = false;
 
 	constructor(database: string) {
-		this.database = database;
+		this.#database = database;
 	}
 
 	/** Starts the workers the next JSONL or CSV export will use, and keeps them after each export. */
 	warm(): void {
 		this.#keepWarm = true;
-		while (this.#spares.length < workersFor('jsonl')) this.#spares.push(spawn(this.database));
+		while (this.#spares.length < workersFor('jsonl')) this.#spares.push(spawn(this.#database));
 	}
 
 	/** Resolves when every spare is booted and connected (benchmarks time a warm export). */
@@ -103,7 +103,7 @@ export class ExportWorkers {
 		const spare = this.#spares.shift();
 		if (spare && !spare.failed) return spare.worker;
 		spare?.worker.terminate();
-		return spawn(this.database).worker;
+		return spawn(this.#database).worker;
 	}
 
 	async export(
@@ -111,7 +111,7 @@ export class ExportWorkers {
 		onProgress?: (progress: ExportProgress) => void,
 		workers = workersFor(request.kind)
 	): Promise<ExportResult<Blob>> {
-		const full: ExportWorkerRequest = { ...request, database: this.database };
+		const full: ExportWorkerRequest = { ...request, database: this.#database };
 		const channels = Array.from({ length: workers - 1 }, () => new MessageChannel());
 		const progress = Array.from({ length: workers }, () => ({ done: 0, total: 0 }));
 		const report = (part: number) => (step: ExportProgress) => {

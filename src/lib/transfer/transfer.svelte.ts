@@ -70,14 +70,8 @@ export class TransferJobs {
 		this.#useWorker = options.useWorker ?? (!options.db && typeof Worker !== 'undefined');
 	}
 
-	/** The export workers, for the database in use now. */
 	#exportWorkers(): ExportWorkers {
-		const database = this.#db().name;
-		if (this.#workers?.database !== database) {
-			this.#workers?.release();
-			this.#workers = new ExportWorkers(database);
-		}
-		return this.#workers;
+		return (this.#workers ??= new ExportWorkers(this.#db().name));
 	}
 
 	/**

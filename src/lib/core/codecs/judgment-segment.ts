@@ -8,40 +8,34 @@
 // before this encoding hold: both decode.
 import type { Judgment } from '../schema';
 
-/** Every judgment field, in the order decoded judgments have them (JudgmentSchema's). */
-export const SEGMENT_FIELDS = [
-	'id',
-	'schema',
-	'app',
-	'studyId',
-	'trialId',
-	'itemId',
-	'raterId',
-	'overall',
-	'skipReason',
-	'leftEndpointId',
-	'rightEndpointId',
-	'winnerEndpointId',
-	'traitChoices',
-	'flags',
-	'rationale',
-	'decisionMs',
-	'createdAt',
-	'updatedAt'
-] as const satisfies readonly (keyof Judgment)[];
+/**
+ * Every judgment field, in the order decoded judgments have them (JudgmentSchema's); `true` marks
+ * the recurring ones, written once per segment and referred to by number (-1 for null). The type
+ * makes a field added to Judgment a compile error here until the encoding takes it.
+ */
+const LAYOUT = {
+	id: false,
+	schema: false,
+	app: true,
+	studyId: true,
+	trialId: true,
+	itemId: true,
+	raterId: true,
+	overall: true,
+	skipReason: false,
+	leftEndpointId: true,
+	rightEndpointId: true,
+	winnerEndpointId: true,
+	traitChoices: false,
+	flags: false,
+	rationale: false,
+	decisionMs: false,
+	createdAt: false,
+	updatedAt: false
+} as const satisfies Record<keyof Judgment, boolean>;
 
-/** Fields written as a number into the segment's strings (-1 for null). */
-const REFERRED = new Set<string>([
-	'app',
-	'studyId',
-	'trialId',
-	'itemId',
-	'raterId',
-	'overall',
-	'leftEndpointId',
-	'rightEndpointId',
-	'winnerEndpointId'
-]);
+export const SEGMENT_FIELDS = Object.keys(LAYOUT) as (keyof Judgment)[];
+const REFERRED = new Set(SEGMENT_FIELDS.filter((field) => LAYOUT[field]));
 
 /** One judgment's fields in SEGMENT_FIELDS order, referred ones as numbers. */
 type Row = [
