@@ -1,8 +1,8 @@
 // The text a judgment segment holds (db/repos/judgment-segments.ts). An export reads and decodes
 // every segment, so the text is kept small: the ids and words that recur (app version, study,
 // trial, item, rater, endpoints, verdict) are written once per segment and referred to by number,
-// and each judgment is an array of its fields in a fixed order. 100,000 judgments take 15 MB
-// instead of 45 MB as plain JSON, and decode in half the time. A judgment that does not have
+// and each judgment is an array of its fields in a fixed order. 100,000 judgments take 19 MB
+// instead of 45 MB as plain JSON; Chromium reads and decodes them in 0.17 s instead of 0.28 s. A judgment that does not have
 // exactly this shape (a field missing or added, a referred field that is not text) makes its
 // segment plain JSON, an array of the judgments as they are, which is also what segments written
 // before this encoding hold: both decode.

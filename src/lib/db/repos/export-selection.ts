@@ -49,6 +49,18 @@ function selectionQuery(db: ArenaDB, filter: JudgmentFilter) {
 /** Up to this many rows, a selection's index query is cheaper than reading every segment. */
 const INDEXED_LIMIT = 5000;
 
+/**
+ * The selection read through its index query when that holds at most `limit` rows (judgments,
+ * in export order); otherwise only the query, counted, if there is one.
+ */
+async function indexedSelection(db: ArenaDB, filter: JudgmentFilter, limit: number) {
+	const query = selectionQuery(db, filter);
+	const narrow = query && (await narrowed(query));
+	if (!narrow || narrow.count > limit) return { narrow, judgments: undefined };
+	const judgments = (await narrow.rows.toArray()).filter(matchesFilter(filter));
+	return { narrow, judgments: judgments.sort(compareRecords) };
+}
+
 /** Where an export's judgments come from, read at once. */
 export type ExportSource =
 	/** The selection itself, in export order. */
@@ -60,12 +72,8 @@ export async function readExportSource(
 	db: ArenaDB,
 	filter: JudgmentFilter = {}
 ): Promise<ExportSource> {
-	const query = selectionQuery(db, filter);
-	const narrow = query && (await narrowed(query));
-	if (narrow && narrow.count <= INDEXED_LIMIT) {
-		const judgments = (await narrow.rows.toArray()).filter(matchesFilter(filter));
-		return { kind: 'rows', judgments: judgments.sort(compareRecords) };
-	}
+	const { judgments } = await indexedSelection(db, filter, INDEXED_LIMIT);
+	if (judgments) return { kind: 'rows', judgments };
 	return { kind: 'segments', segments: await readSegments(db) };
 }
 
@@ -79,16 +87,12 @@ export async function readSelection(
 	filter: JudgmentFilter = {},
 	indexedLimit = INDEXED_LIMIT
 ): Promise<Judgment[]> {
-	const query = selectionQuery(db, filter);
-	const narrow = query && (await narrowed(query));
-	if (narrow && narrow.count <= indexedLimit) {
-		const judgments = (await narrow.rows.toArray()).filter(matchesFilter(filter));
-		return judgments.sort(compareRecords);
-	}
+	const indexed = await indexedSelection(db, filter, indexedLimit);
+	if (indexed.judgments) return indexed.judgments;
 	const segments = await segmentsInStep(db);
 	if (segments) return selectedJudgments({ kind: 'segments', segments }, filter);
-	const judgments = await matchingRows(db.judgments, narrow, matchesFilter(filter));
-	return judgments.sort(compareRecords);
+	const rows = await matchingRows(db.judgments, indexed.narrow, matchesFilter(filter));
+	return rows.sort(compareRecords);
 }
 
 /**
