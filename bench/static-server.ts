@@ -1,5 +1,7 @@
 // Serves the built app (dist/ or DIST_DIR) from a tiny static server on a free port, for the
 // benchmarks that drive it in Chromium. Unknown paths fall back to index.html (hash routes).
+// `mounts` serve other folders under a path prefix of the same origin (bench pages that seed the
+// app's own database).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -15,10 +17,15 @@ const TYPES: Record<string, string> = {
 	'.ico': 'image/x-icon'
 };
 
-export function serveDist(root: string): Promise<{ server: Server; url: string }> {
-	const base = normalize(root);
+export function serveDist(
+	root: string,
+	mounts: Record<string, string> = {}
+): Promise<{ server: Server; url: string }> {
 	const server = createServer((request, response) => {
-		const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+		let path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+		const prefix = Object.keys(mounts).find((mount) => path.startsWith(mount));
+		const base = normalize(prefix ? (mounts[prefix] as string) : root);
+		if (prefix) path = path.slice(prefix.length - 1);
 		let file = normalize(join(base, path));
 		if (!file.startsWith(base)) return void response.writeHead(403).end();
 		if (!existsSync(file) || statSync(file).isDirectory()) file = join(base, 'index.html');

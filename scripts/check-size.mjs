@@ -1,4 +1,6 @@
-// Keeps modules small: a .svelte file over 250 lines or a .ts module over 400 fails the check.
+// Keeps modules small: a .svelte file over 250 lines or a .ts module over 400 fails the check. A
+// module that is one idea at its cap may say so, with a reason, in a comment line starting
+// `size-cap:` among its first ten lines; it may then grow by a quarter, no more.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 
@@ -13,8 +15,12 @@ function walk(dir) {
 		else {
 			const limit = LIMITS[extname(name)];
 			if (!limit || name.endsWith('.d.ts')) continue;
-			const lines = readFileSync(path, 'utf8').split('\n').length;
-			if (lines > limit) failures.push(`${path}: ${lines} lines (limit ${limit})`);
+			const text = readFileSync(path, 'utf8').split('\n');
+			const declared = text
+				.slice(0, 10)
+				.some((line) => /^\s*(\/\/|<!--)\s*size-cap: \S/.test(line));
+			const allowed = declared ? Math.round(limit * 1.25) : limit;
+			if (text.length > allowed) failures.push(`${path}: ${text.length} lines (limit ${allowed})`);
 		}
 	}
 }

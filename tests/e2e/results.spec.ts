@@ -75,9 +75,9 @@ test('an imported study reads as headline, tables, charts, raters and ratings wi
 	expect(problems.errors).toEqual([]);
 });
 
-// A study bigger than an index read (5,000 judgments) is read from the judgment segments, inside
-// the Results view's live query: it must show the same numbers, and follow judgments that
-// arrive from another tab.
+// A study bigger than one page of reads (2,000 judgments) is read a page at a time through the
+// createdAt index, inside the Results view's live query: it must show the same numbers, and
+// follow judgments that arrive from another tab.
 const large = [...worldContexts(syntheticWorld({ judgments: 6300, items: 120, raters: 12 }))].map(
 	buildJudgmentRecord
 );

@@ -2,6 +2,7 @@
 // Every path ends in the same two steps — check the file whole (gzip, checksum, schema, every
 // record), then write it in one transaction — and then the Arena opens on the study. Refusals
 // are messages a rater can act on (which check failed, what to ask for), never a stack trace.
+import { storageGuard } from '$lib/app/storage-guard.svelte';
 import { BundleError } from '$lib/core/bundle/bundle';
 import type { ArenaDB } from '$lib/db/arena-db';
 import { describeStorageError, getDb } from '$lib/db/db';
@@ -83,6 +84,7 @@ export class BundleOpener {
 		try {
 			const payload = await readBundleBytes(await read(), name);
 			const outcome = await installBundle(this.#db(), payload);
+			void storageGuard.requestPersistence();
 			const opened: OpenedBundle = {
 				studyId: payload.study.id,
 				studyName: payload.study.name,

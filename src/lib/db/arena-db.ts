@@ -14,10 +14,8 @@ import type {
 } from '$lib/core/schema';
 import { upgradeV2PromptContentHash } from './migrations/v2-prompt-content-hash';
 import { upgradeV4PromptItemPages } from './migrations/v4-prompt-item-pages';
-import { upgradeV6JudgmentSegments } from './migrations/v6-judgment-segments';
+import { upgradeV7OneVerdictPerTrial } from './migrations/v7-one-verdict-per-trial';
 import { ITEM_PAGE_INDEXES, type ItemPage } from './repos/item-pages';
-import { SEGMENT_INDEXES, type JudgmentSegment } from './repos/judgment-segments';
-import { judgmentSegmentsMiddleware } from './judgment-segments-middleware';
 
 export interface SettingRecord {
 	key: string;
@@ -60,12 +58,17 @@ export const V4_STORES = { promptPages: ITEM_PAGE_INDEXES } as const;
 export const V5_STORES = { promptItems: null } as const;
 
 /**
- * Version 6: judgments are also kept in segments of up to 500, in export order, for reads of
- * every judgment (reading 100,000 rows cost 1.7–2.8 s; see repos/judgment-segments.ts).
+ * Version 6 kept every judgment a second time, in segments of 500 in export order, for faster
+ * reads of 100,000 judgments; version 7 drops that copy (reads walk the createdAt index instead),
+ * and indexes judgments by (trial, rater) so a commit can refuse a second verdict for a trial.
  */
-export const V6_STORES = { judgmentSegments: SEGMENT_INDEXES } as const;
+export const V6_STORES = { judgmentSegments: 'key' } as const;
+export const V7_STORES = {
+	judgmentSegments: null,
+	judgments: 'id, studyId, raterId, trialId, [studyId+raterId], [trialId+raterId], createdAt'
+} as const;
 
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 export const DEFAULT_DB_NAME = 'trait-arena';
 
 export class ArenaDB extends Dexie {
@@ -77,7 +80,6 @@ export class ArenaDB extends Dexie {
 	declare responses: EntityTable<Response, 'id'>;
 	declare trials: EntityTable<Trial, 'id'>;
 	declare judgments: EntityTable<Judgment, 'id'>;
-	declare judgmentSegments: EntityTable<JudgmentSegment, 'key'>;
 	declare drafts: EntityTable<Draft, 'key'>;
 	declare settings: Table<SettingRecord, string>;
 
@@ -88,7 +90,7 @@ export class ArenaDB extends Dexie {
 		this.version(3).stores(V3_STORES);
 		this.version(4).stores(V4_STORES).upgrade(upgradeV4PromptItemPages);
 		this.version(5).stores(V5_STORES);
-		this.version(6).stores(V6_STORES).upgrade(upgradeV6JudgmentSegments);
-		this.use(judgmentSegmentsMiddleware);
+		this.version(6).stores(V6_STORES);
+		this.version(7).stores(V7_STORES).upgrade(upgradeV7OneVerdictPerTrial);
 	}
 }

@@ -1,9 +1,18 @@
 // The one database instance of the app, opened lazily. A newer version opened in another tab
 // asks this one to close: we close and tell the user to reload rather than block the upgrade.
 import { ArenaDB } from './arena-db';
+import { StudyGoneError } from './repos/study-gone';
 
 let instance: ArenaDB | undefined;
 const listeners = new Set<(message: string) => void>();
+
+const closeListeners = new Set<() => void>();
+
+/** Calls `listener` when the browser closes the database under the app (storage deleted). */
+export function onDatabaseClosed(listener: () => void): () => void {
+	closeListeners.add(listener);
+	return () => closeListeners.delete(listener);
+}
 
 export function onDatabaseNotice(listener: (message: string) => void): () => void {
 	listeners.add(listener);
@@ -17,12 +26,15 @@ function notify(message: string): void {
 export function getDb(): ArenaDB {
 	if (!instance) {
 		instance = new ArenaDB();
+		// The browser closes the connection itself when it deletes the origin's storage.
+		instance.on('close', () => {
+			for (const listener of closeListeners) listener();
+		});
 		instance.on('versionchange', () => {
 			instance?.close();
 			notify('Trait Arena was updated in another tab. Reload this page to continue.');
 			return false;
 		});
-		void requestPersistence();
 	}
 	return instance;
 }
@@ -33,18 +45,8 @@ export function setDb(db: ArenaDB): void {
 	instance = db;
 }
 
-async function requestPersistence(): Promise<void> {
-	try {
-		if (typeof navigator !== 'undefined' && navigator.storage?.persist) {
-			const persisted = await navigator.storage.persisted();
-			if (!persisted) await navigator.storage.persist();
-		}
-	} catch {
-		// Best effort: browsers may refuse without an error the user can act on.
-	}
-}
-
 export function describeStorageError(error: unknown): string {
+	if (error instanceof StudyGoneError) return error.message;
 	const name = error instanceof Error ? error.name : '';
 	const inner = (error as { inner?: { name?: string } } | undefined)?.inner?.name ?? '';
 	if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') {

@@ -7,7 +7,10 @@ import type { Response } from '$lib/core/schema';
 export class ProgressWriter {
 	#pending: Response | undefined;
 	#busy: Promise<void> | undefined;
-	constructor(private readonly write: (response: Response) => Promise<void>) {}
+	constructor(
+		private readonly write: (response: Response) => Promise<void>,
+		private readonly onError: (error: unknown) => void = () => undefined
+	) {}
 
 	push(response: Response): void {
 		this.#pending = response;
@@ -20,8 +23,9 @@ export class ProgressWriter {
 			this.#pending = undefined;
 			try {
 				await this.write(next);
-			} catch {
+			} catch (error) {
 				// Progress is best effort; the final save reports storage errors.
+				this.onError(error);
 			}
 		}
 		this.#busy = undefined;

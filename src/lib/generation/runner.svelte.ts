@@ -4,14 +4,14 @@
 // left by a crash). Response ids are deterministic, so a second run overwrites rather than adds.
 // Workers are per endpoint, so one slow or rate-limited server never starves the other. Progress
 // is a handful of runes the panel reads; streaming text goes to storage every ~250 ms, not per token.
-import type { Clock } from '$lib/core/clock';
-import { systemClock } from '$lib/core/clock';
+import { systemClock, type Clock } from '$lib/core/clock';
 import type { Endpoint, PromptItem, Response, ResponseError } from '$lib/core/schema';
 import type { ChatStreamer } from '$lib/core/stream/events';
 import type { ArenaDB } from '$lib/db/arena-db';
 import { describeStorageError, getDb } from '$lib/db/db';
 import { loadGenerationPlan, type GenerationPlan } from '$lib/db/repos/generation';
 import { putResponseProgress, responseId, saveResponse } from '$lib/db/repos/responses';
+import { StudyGoneError } from '$lib/db/repos/study-gone';
 import { keyVault } from '$lib/providers/key-vault.svelte';
 import { sleep } from '$lib/providers/retry';
 import { streamerFor } from '$lib/providers/streamer-for';
@@ -47,6 +47,7 @@ export interface RunnerOptions {
 const TRANSIENT = new Set(['network', 'server', 'rate-limit', 'timeout', 'malformed']);
 /** Failures that will repeat for every request to the endpoint: stop sending to it. */
 const ENDPOINT_FATAL = new Set(['auth', 'cors', 'bad-model']);
+const NOT_SENT = 'Not sent, because an earlier request to this endpoint failed: ';
 
 export class GenerationRunner {
 	readonly studyId: string;
@@ -239,11 +240,15 @@ export class GenerationRunner {
 				await this.#generate(endpoint, item);
 			} catch (error) {
 				// Storage failed: stop the run rather than stream answers nobody can keep.
-				this.#runProblem = describeStorageError(error);
-				this.cancel();
+				this.#stop(describeStorageError(error));
 				return;
 			}
 		}
+	}
+
+	#stop(problem: string): void {
+		this.#runProblem ??= problem;
+		this.cancel();
 	}
 
 	async #generate(endpoint: Endpoint, item: PromptItem): Promise<void> {
@@ -273,7 +278,11 @@ export class GenerationRunner {
 		const options = this.#options;
 		const db = options.db();
 		const controller = new AbortController();
-		const writer = new ProgressWriter((response) => putResponseProgress(db, response));
+		const writer = new ProgressWriter(
+			(response) => putResponseProgress(db, response),
+			// The study is gone (the browser cleared storage): stop calling the API at once.
+			(error) => error instanceof StudyGoneError && this.#stop(describeStorageError(error))
+		);
 		this.#controllers.add(controller);
 		this.active++;
 		try {
@@ -335,14 +344,7 @@ export class GenerationRunner {
 			endpointId: endpoint.id,
 			status: 'error',
 			transcript: [],
-			error: {
-				...fatal,
-				message:
-					`Not sent, because an earlier request to this endpoint failed: ${fatal.message}`.slice(
-						0,
-						2_000
-					)
-			},
+			error: { ...fatal, message: `${NOT_SENT}${fatal.message}`.slice(0, 2_000) },
 			params: { model: endpoint.model },
 			attempts: stored?.attempts ?? 0,
 			createdAt: stored?.createdAt ?? now,

@@ -1,3 +1,5 @@
+// size-cap: one rater's session is one state machine (open, edit, commit, undo, reveal); its
+// parts with an idea of their own (drafts, the tab lock, the decision clock) live beside it.
 // One rater working through one study. The session holds the only copy of the side assignment the
 // UI ever touches: the view reads `trial` (a BlindTrial, with no endpoint in it) and the form runes,
 // and calls one method per action. A judgment is committed in one transaction BEFORE the next trial
@@ -20,13 +22,32 @@ import type {
 import { APP_VERSION } from '$lib/app/version';
 import type { ArenaDB } from '$lib/db/arena-db';
 import { describeStorageError, getDb } from '$lib/db/db';
-import { commitJudgment, draftKey, saveDraft, undoLastJudgment } from '$lib/db/repos/judgments';
+import {
+	commitJudgment,
+	draftKey,
+	saveDraft,
+	undoLastJudgment,
+	VerdictExistsError
+} from '$lib/db/repos/judgments';
 import { loadJudgingSnapshot, saveTrialPreparation } from '$lib/db/repos/trials';
 import { backdate, TrialBook } from './trial-book';
+import { JudgingLock } from './rater-lock';
+import { DecisionClock } from './decision-clock';
+import { DraftSaver, type DraftState } from './draft-saver.svelte';
 
+export type { DraftState };
+
+/** 'elsewhere': another tab or window judges this study as this rater (see rater-lock.ts). */
 export type SessionStatus =
-	'idle' | 'loading' | 'judging' | 'revealed' | 'finished' | 'waiting' | 'missing' | 'error';
-export type DraftState = 'idle' | 'pending' | 'saved' | 'failed';
+	| 'idle'
+	| 'loading'
+	| 'judging'
+	| 'revealed'
+	| 'finished'
+	| 'waiting'
+	| 'missing'
+	| 'error'
+	| 'elsewhere';
 
 export interface Reveal {
 	left: string;
@@ -47,6 +68,8 @@ export interface JudgingDeps {
 export const DEFAULT_TRIAL_MS = 45_000;
 
 const EMPTY_FLAGS = { left: [], right: [] };
+const JUDGED_ELSEWHERE =
+	'That trial was already judged in another tab or window, so this choice was not recorded twice.';
 
 export class JudgingSession {
 	status = $state<SessionStatus>('idle');
@@ -58,7 +81,6 @@ export class JudgingSession {
 	/** Why the last action failed (storage error or a missing answer); the form is kept. */
 	error = $state<string | undefined>(undefined);
 	saving = $state(false);
-	draftState = $state<DraftState>('idle');
 	reveal = $state.raw<Reveal | undefined>(undefined);
 	studyName = $state('');
 	instructions = $state('');
@@ -76,26 +98,26 @@ export class JudgingSession {
 
 	readonly #db: () => ArenaDB;
 	readonly #clock: Clock;
-	readonly #now: () => number;
 	readonly #newId: IdFactory;
-	readonly #draftDelayMs: number;
 
 	#book: TrialBook | undefined;
 	#raterId = '';
 	#current: Trial | undefined;
 	#startedAt = '';
-	#activeMs = 0;
-	#visibleSince: number | undefined;
-	#hidden = false;
-	#draftTimer: ReturnType<typeof setTimeout> | undefined;
-	#draftVersion = 0;
+	readonly #clockOfDecision: DecisionClock;
+	readonly #drafts: DraftSaver;
+	readonly #lock = new JudgingLock();
 
 	constructor(deps: JudgingDeps = {}) {
 		this.#db = deps.db ?? getDb;
 		this.#clock = deps.clock ?? systemClock;
-		this.#now = deps.now ?? (() => performance.now());
+		this.#clockOfDecision = new DecisionClock(deps.now ?? (() => performance.now()));
 		this.#newId = deps.newId ?? defaultNewId;
-		this.#draftDelayMs = deps.draftDelayMs ?? 300;
+		this.#drafts = new DraftSaver(
+			(draft) => saveDraft(this.#db(), draft),
+			deps.draftDelayMs ?? 300,
+			(error) => (this.error = describeStorageError(error))
+		);
 	}
 
 	get raterId(): string {
@@ -106,11 +128,19 @@ export class JudgingSession {
 		return this.#book?.study.id;
 	}
 
-	async open(studyId: string, raterId: string): Promise<void> {
-		this.#clearDraftTimer();
+	get draftState(): DraftState {
+		return this.#drafts.state;
+	}
+
+	async open(studyId: string, raterId: string, takeOver = false): Promise<void> {
+		this.#drafts.cancel();
 		this.status = 'loading';
 		this.error = undefined;
 		this.reveal = undefined;
+		if (!(await this.#lock.take(studyId, raterId, takeOver, () => this.#lostLock()))) {
+			this.status = 'elsewhere';
+			return;
+		}
 		try {
 			const snapshot = await loadJudgingSnapshot(this.#db(), studyId, raterId);
 			if (!snapshot) {
@@ -167,13 +197,7 @@ export class JudgingSession {
 
 	/** Tab hidden or shown: hidden time does not count towards the decision time. */
 	setHidden(hidden: boolean): void {
-		this.#hidden = hidden;
-		if (hidden && this.#visibleSince !== undefined) {
-			this.#activeMs += this.#now() - this.#visibleSince;
-			this.#visibleSince = undefined;
-		} else if (!hidden && this.#visibleSince === undefined && this.#current) {
-			this.#visibleSince = this.#now();
-		}
+		this.#clockOfDecision.setHidden(hidden);
 	}
 
 	async submit(): Promise<boolean> {
@@ -213,7 +237,7 @@ export class JudgingSession {
 		if (this.saving || !book) return false;
 		this.saving = true;
 		this.error = undefined;
-		this.#clearDraftTimer();
+		this.#drafts.cancel();
 		try {
 			const last = await undoLastJudgment(this.#db(), book.study.id, this.#raterId);
 			const trial = last && book.find(last.trialId);
@@ -231,8 +255,7 @@ export class JudgingSession {
 				// Backdated by the time already spent, so a reload keeps counting from there.
 				startedAt: backdate(nowIso(this.#clock), last.decisionMs)
 			});
-			this.#draftVersion++;
-			await this.#writeDraft();
+			await this.#drafts.save(() => this.#draft());
 			return true;
 		} catch (error) {
 			this.error = describeStorageError(error);
@@ -243,14 +266,25 @@ export class JudgingSession {
 	}
 
 	/** Writes a pending draft now (before unload, and in tests). */
-	async flushDraft(): Promise<void> {
-		if (this.#draftTimer === undefined) return;
-		this.#clearDraftTimer();
-		await this.#writeDraft();
+	flushDraft(): Promise<void> {
+		return this.#drafts.flush();
+	}
+
+	/** Judging moves to this tab; the tab that had it is told it no longer does. */
+	takeOver(studyId: string, raterId: string): Promise<void> {
+		return this.open(studyId, raterId, true);
 	}
 
 	close(): void {
-		void this.flushDraft();
+		void this.flushDraft().finally(() => this.#lock.release());
+	}
+
+	#lostLock(): void {
+		// The other tab has the rater's draft now; writing ours would overwrite it.
+		this.#drafts.cancel();
+		this.#current = undefined;
+		this.trial = undefined;
+		this.status = 'elsewhere';
 	}
 
 	#editable(): boolean {
@@ -272,26 +306,27 @@ export class JudgingSession {
 		if (!trial || !book) return false;
 		this.saving = true;
 		this.error = undefined;
-		this.#clearDraftTimer();
+		this.#drafts.cancel();
 		const judgment: Judgment = buildJudgment(trial, form, {
 			id: this.#newId(),
 			app: APP_VERSION,
 			raterId: this.#raterId,
-			decisionMs: this.#elapsed(),
+			decisionMs: this.#clockOfDecision.elapsed(),
 			at: nowIso(this.#clock)
 		});
 		try {
 			await commitJudgment(this.#db(), judgment);
 		} catch (error) {
-			this.error = describeStorageError(error);
 			this.saving = false;
+			if (error instanceof VerdictExistsError) return this.#judgedElsewhere(trial.id);
+			this.error = describeStorageError(error);
 			this.#touched();
 			return false;
 		}
 		book.markJudged(trial.id, true);
 		this.done = book.judgedCount;
 		if (judgment.overall !== null) this.#decisions = [...this.#decisions, judgment.decisionMs];
-		this.draftState = 'idle';
+		this.#drafts.cancel('idle');
 		this.saving = false;
 		if (book.study.revealPolicy === 'after-vote' && judgment.overall !== null) {
 			this.reveal = {
@@ -300,11 +335,20 @@ export class JudgingSession {
 				overall: judgment.overall
 			};
 			this.status = 'revealed';
-			this.#visibleSince = undefined;
+			this.#clockOfDecision.stop();
 		} else {
 			this.#advance();
 		}
 		return true;
+	}
+
+	/** Judged meanwhile in another tab or window of this rater: move past it. */
+	#judgedElsewhere(trialId: string): boolean {
+		this.#book?.markJudged(trialId, true);
+		this.done = this.#book?.judgedCount ?? this.done;
+		this.#advance();
+		this.error = JUDGED_ELSEWHERE;
+		return false;
 	}
 
 	#advance(draft?: Draft): void {
@@ -328,7 +372,7 @@ export class JudgingSession {
 				: 0,
 			startedAt: restored?.startedAt ?? nowIso(this.#clock)
 		});
-		this.draftState = restored ? 'saved' : 'idle';
+		this.#drafts.cancel(restored ? 'saved' : 'idle');
 	}
 
 	#show(
@@ -344,32 +388,20 @@ export class JudgingSession {
 		this.flags = { left: [...form.flags.left], right: [...form.flags.right] };
 		this.rationale = form.rationale;
 		this.#startedAt = form.startedAt;
-		this.#activeMs = form.activeMs;
-		this.#visibleSince = this.#hidden ? undefined : this.#now();
+		this.#clockOfDecision.start(form.activeMs);
 		this.status = 'judging';
 	}
 
-	#elapsed(): number {
-		const running = this.#visibleSince === undefined ? 0 : this.#now() - this.#visibleSince;
-		return this.#activeMs + running;
-	}
-
 	#touched(): void {
-		this.#draftVersion++;
-		this.draftState = 'pending';
-		this.#clearDraftTimer();
-		this.#draftTimer = setTimeout(() => {
-			this.#draftTimer = undefined;
-			void this.#writeDraft();
-		}, this.#draftDelayMs);
+		this.#drafts.touched(() => this.#draft());
 	}
 
-	async #writeDraft(): Promise<void> {
+	/** The form on screen as a draft (nothing while no trial is being judged). */
+	#draft(): Draft | undefined {
 		const trial = this.#current;
 		const study = this.#book?.study;
-		if (!trial || !study || this.status !== 'judging') return;
-		const version = this.#draftVersion;
-		const draft: Draft = {
+		if (!trial || !study || this.status !== 'judging') return undefined;
+		return {
 			key: draftKey(study.id, this.#raterId),
 			trialId: trial.id,
 			overall: this.overall,
@@ -379,17 +411,5 @@ export class JudgingSession {
 			startedAt: this.#startedAt,
 			updatedAt: nowIso(this.#clock)
 		};
-		try {
-			await saveDraft(this.#db(), draft);
-			if (version === this.#draftVersion && this.#current === trial) this.draftState = 'saved';
-		} catch (error) {
-			this.draftState = 'failed';
-			this.error = describeStorageError(error);
-		}
-	}
-
-	#clearDraftTimer(): void {
-		if (this.#draftTimer !== undefined) clearTimeout(this.#draftTimer);
-		this.#draftTimer = undefined;
 	}
 }

@@ -25,6 +25,7 @@ import {
 	type PromptFilter
 } from '$lib/db/repos/prompt-library';
 import { createStudy } from '$lib/db/repos/studies';
+import { storageGuard } from '$lib/app/storage-guard.svelte';
 import { presentItems } from '$lib/db/repos/item-pages';
 
 export type Pairing = Study['pairing'];
@@ -245,6 +246,7 @@ export class StudyEditor {
 				return undefined;
 			}
 			await createStudy(db, parsed.data, planTrials(parsed.data, items));
+			void storageGuard.requestPersistence();
 			this.#navigate(`#/studies/${encodeURIComponent(parsed.data.id)}`);
 			return parsed.data.id;
 		} catch (cause) {

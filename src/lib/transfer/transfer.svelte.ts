@@ -8,14 +8,9 @@ import { DataError, formatIssue } from '$lib/core/errors';
 import { describeStorageError, getDb } from '$lib/db/db';
 import type { ArenaDB } from '$lib/db/arena-db';
 import { filterOf, type ExportRequest } from './filter';
-import {
-	chunkBlob,
-	runExport,
-	type ExportKind,
-	type ExportProgress,
-	type ExportResult
-} from './export';
-import { ExportWorkers } from './export-in-worker';
+import { runExport, utf8Blob, type ExportKind, type ExportProgress } from './export';
+import { exportInWorker } from './export-in-worker';
+import type { ExportedFile } from './export-worker-api';
 import { importChunks, type ImportReport } from './import';
 
 export type { ExportRequest };
@@ -52,39 +47,21 @@ export class TransferJobs {
 	report = $state.raw<ImportReport | undefined>(undefined);
 
 	readonly #db: () => ArenaDB;
-	readonly #download: (result: ExportResult<Blob>) => void;
+	readonly #download: (result: ExportedFile) => void;
 	readonly #useWorker: boolean;
-	#workers: ExportWorkers | undefined;
 
 	constructor(
 		options: {
 			db?: () => ArenaDB;
-			download?: (result: ExportResult<Blob>) => void;
+			download?: (result: ExportedFile) => void;
 			/** Export in a Web Worker (the default where there is one and the app's database). */
 			useWorker?: boolean;
 		} = {}
 	) {
 		this.#db = options.db ?? getDb;
 		this.#download =
-			options.download ?? ((result) => downloadFile(result.name, result.parts, result.type));
+			options.download ?? ((result) => downloadFile(result.name, result.file, result.file.type));
 		this.#useWorker = options.useWorker ?? (!options.db && typeof Worker !== 'undefined');
-	}
-
-	#exportWorkers(): ExportWorkers {
-		return (this.#workers ??= new ExportWorkers(this.#db().name));
-	}
-
-	/**
-	 * Boots the export workers while the user is still choosing what to export, so pressing
-	 * Export does not wait for their code and database connection. The view calls it when it
-	 * opens, and `release` when it closes.
-	 */
-	warm(): void {
-		if (this.#useWorker) this.#exportWorkers().warm();
-	}
-
-	release(): void {
-		this.#workers?.release();
 	}
 
 	get busy(): boolean {
@@ -112,8 +89,8 @@ export class TransferJobs {
 		try {
 			const { studyName } = request;
 			const result = this.#useWorker
-				? await this.#exportWorkers().export({ kind, filter, studyName }, onProgress)
-				: await runExport(this.#db(), { kind, filter, studyName, seal: chunkBlob, onProgress });
+				? await exportInWorker({ database: this.#db().name, kind, filter, studyName }, onProgress)
+				: await this.#exportInPage(kind, filter, studyName, onProgress);
 			this.#download(result);
 			const skipped = result.incomplete
 				? ` ${result.incomplete} judgments were left out: their trial or responses are gone.`
@@ -125,6 +102,17 @@ export class TransferJobs {
 		} finally {
 			this.running = undefined;
 		}
+	}
+
+	async #exportInPage(
+		kind: ExportKind,
+		filter: ReturnType<typeof filterOf>,
+		studyName: string | undefined,
+		onProgress: (progress: ExportProgress) => void
+	): Promise<ExportedFile> {
+		const options = { kind, filter, studyName, asPart: utf8Blob, onProgress };
+		const { parts, type, ...result } = await runExport(this.#db(), options);
+		return { ...result, file: new Blob(parts, { type }) };
 	}
 
 	async import(file: File): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forEachRow, matchingRows, narrowed } from '$lib/db/repos/paged';
+import { countedQuery, forEachRow, matchingRows } from '$lib/db/repos/paged';
 import { makeJudgment } from '../factories';
 import { testDb } from './test-db';
 
@@ -32,7 +32,7 @@ describe('paged reads', () => {
 		const keep = (row: { studyId: string }) => row.studyId === 'study-b';
 		// Seven rows: within a page of 10 the index answers; with pages of 3 the table is paged.
 		for (const size of [10, 3]) {
-			const found = await matchingRows(db.judgments, await narrowed(narrow()), keep, size);
+			const found = await matchingRows(db.judgments, await countedQuery(narrow()), keep, size);
 			expect(found.map((row) => row.id).sort()).toEqual(expected);
 		}
 		const all = await matchingRows(db.judgments, undefined, () => true, 4);

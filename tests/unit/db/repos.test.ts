@@ -8,7 +8,9 @@ import {
 	draftKey,
 	loadDraft,
 	saveDraft,
-	undoLastJudgment
+	StudyGoneError,
+	undoLastJudgment,
+	VerdictExistsError
 } from '$lib/db/repos/judgments';
 import { promptContentHash } from '$lib/core/content-hash';
 import {
@@ -28,6 +30,7 @@ describe('repositories', () => {
 		const deps = freshIndexedDb();
 		const db = testDb(deps, 'reopen');
 		await saveEndpoint(db, makeEndpoint());
+		await db.studies.put(makeStudy());
 		await commitJudgment(db, makeJudgment());
 		db.close();
 		const again = testDb(deps, 'reopen');
@@ -92,6 +95,7 @@ describe('repositories', () => {
 
 	it('commits a judgment and clears the draft atomically; undo brings back the last one', async () => {
 		const db = testDb();
+		await db.studies.put(makeStudy());
 		const key = draftKey('study-1', 'rater-ada');
 		await saveDraft(db, {
 			key,
@@ -112,6 +116,35 @@ describe('repositories', () => {
 		);
 		expect((await undoLastJudgment(db, 'study-1', 'rater-ada'))?.id).toBe('j2');
 		expect((await db.judgments.toArray()).map((judgment) => judgment.id)).toEqual(['j1']);
+	});
+
+	it('holds one verdict per trial and rater: a second is refused, an edit replaces, undo frees', async () => {
+		const db = testDb();
+		await db.studies.put(makeStudy());
+		const first = makeJudgment({ id: 'j1', overall: 'left-better' });
+		await commitJudgment(db, first);
+		// Another tab of the same rater commits its own verdict for the same trial.
+		const second = makeJudgment({ id: 'j2', overall: 'right-better' });
+		await expect(commitJudgment(db, second)).rejects.toBeInstanceOf(VerdictExistsError);
+		await expect(commitJudgment(db, second)).rejects.toMatchObject({ existing: first });
+		expect((await db.judgments.toArray()).map((judgment) => judgment.id)).toEqual(['j1']);
+		// Another rater, or the same rater on another trial, is a verdict of its own.
+		await commitJudgment(db, makeJudgment({ id: 'j3', raterId: 'rater-bo' }));
+		await commitJudgment(db, makeJudgment({ id: 'j4', trialId: 'trial-2' }));
+		// An edit keeps the judgment's id and replaces it.
+		await commitJudgment(db, { ...first, overall: 'tie' });
+		expect((await db.judgments.get('j1'))?.overall).toBe('tie');
+		// After an undo the trial is open again for a new verdict.
+		await db.judgments.delete('j4');
+		expect((await undoLastJudgment(db, 'study-1', 'rater-ada'))?.id).toBe('j1');
+		await commitJudgment(db, second);
+		expect((await db.judgments.get('j2'))?.overall).toBe('right-better');
+	});
+
+	it('refuses a judgment for a study that is gone, and writes nothing', async () => {
+		const db = testDb();
+		await expect(commitJudgment(db, makeJudgment())).rejects.toBeInstanceOf(StudyGoneError);
+		expect(await db.judgments.count()).toBe(0);
 	});
 
 	it('refuses an invalid judgment without writing', async () => {

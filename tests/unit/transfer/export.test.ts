@@ -22,24 +22,24 @@ describe('export jobs', () => {
 		const small = await runExport(db, {
 			kind: 'jsonl',
 			chunkSize: 4,
-			sealBytes: 1,
+			partChars: 1,
 			pause: noPause,
 			onProgress: (step) => progress.push(step)
 		});
 		const large = await runExport(db, { kind: 'jsonl', pause: noPause });
 		expect(small.parts.join('')).toBe(large.parts.join(''));
 		expect(small.parts.length).toBeGreaterThan(large.parts.length);
-		// Parts gather chunks until they hold sealBytes; only the last may hold less.
-		const sealBytes = 20_000;
+		// Parts gather chunks until they hold partChars; only the last may hold less.
+		const partChars = 20_000;
 		const gathered = await runExport(db, {
 			kind: 'jsonl',
 			chunkSize: 4,
-			sealBytes,
+			partChars,
 			pause: noPause
 		});
-		const sizes = gathered.parts.map((part) => new Blob([part]).size);
+		const sizes = gathered.parts.map((part) => part.length);
 		expect(gathered.parts.join('')).toBe(large.parts.join(''));
-		expect(sizes.slice(0, -1).every((size) => size >= sealBytes)).toBe(true);
+		expect(sizes.slice(0, -1).every((size) => size >= partChars)).toBe(true);
 		expect(sizes.length).toBeGreaterThan(1);
 		expect(sizes.length).toBeLessThan(small.parts.length);
 		expect(progress.at(-1)).toEqual({ done: 30, total: 30 });

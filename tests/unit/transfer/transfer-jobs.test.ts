@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { filterOf } from '$lib/transfer/filter';
 import { TransferJobs } from '$lib/transfer/transfer.svelte';
-import type { ExportResult } from '$lib/transfer/export';
+import type { ExportedFile } from '$lib/transfer/export-worker-api';
 import { testDb } from '../db/test-db';
 import { syntheticWorld } from '../core/analysis/synthetic';
 import { seedWorld } from './seed';
@@ -25,7 +25,7 @@ describe('TransferJobs', () => {
 	it('downloads an export and says what it wrote', async () => {
 		const db = testDb();
 		await seedWorld(db, syntheticWorld({ judgments: 5, items: 2 }));
-		const downloads: ExportResult<Blob>[] = [];
+		const downloads: ExportedFile[] = [];
 		const jobs = new TransferJobs({ db: () => db, download: (result) => downloads.push(result) });
 		await jobs.export('jsonl', { studyId: 'study-syn', studyName: 'Synthetic study' });
 		expect(downloads).toHaveLength(1);
@@ -39,11 +39,11 @@ describe('TransferJobs', () => {
 	it('imports a file and reports the merge; a bad file imports nothing and lists where', async () => {
 		const source = testDb();
 		await seedWorld(source, syntheticWorld({ judgments: 3, items: 2 }));
-		const downloads: ExportResult<Blob>[] = [];
+		const downloads: ExportedFile[] = [];
 		await new TransferJobs({ db: () => source, download: (r) => downloads.push(r) }).export(
 			'jsonl'
 		);
-		const text = await new Blob(downloads[0]?.parts ?? []).text();
+		const text = (await downloads[0]?.file.text()) ?? '';
 		const target = testDb();
 		const jobs = new TransferJobs({ db: () => target });
 		await jobs.import(new File([text], 'ada.jsonl'));

@@ -1,15 +1,34 @@
 // Committing a judgment and clearing the rater's draft happen in one transaction: after a crash
-// either the judgment exists and the form is gone, or the form is still there to submit.
+// either the judgment exists and the form is gone, or the form is still there to submit. The same
+// transaction holds the one-verdict rule: a rater has at most one judgment per trial, whatever
+// tabs or devices they judge from (an edit keeps the judgment's id and replaces it).
 import { DraftSchema, JudgmentSchema, type Draft, type Judgment } from '$lib/core/schema';
 import type { ArenaDB } from '../arena-db';
+import { requireStudy } from './study-gone';
+
+export { StudyGoneError } from './study-gone';
 
 export function draftKey(studyId: string, raterId: string): string {
 	return `${studyId}:${raterId}`;
 }
 
+/** The rater already has a verdict for this trial (committed elsewhere, e.g. another tab). */
+export class VerdictExistsError extends Error {
+	override name = 'VerdictExistsError';
+	constructor(readonly existing: Judgment) {
+		super(`This trial already has a verdict from ${existing.raterId}; it was not recorded twice.`);
+	}
+}
+
 export async function commitJudgment(db: ArenaDB, judgment: Judgment): Promise<Judgment> {
 	const parsed = JudgmentSchema.parse(judgment);
-	await db.transaction('rw', db.judgments, db.drafts, async () => {
+	await db.transaction('rw', db.studies, db.judgments, db.drafts, async () => {
+		await requireStudy(db, parsed.studyId);
+		const existing = await db.judgments
+			.where('[trialId+raterId]')
+			.equals([parsed.trialId, parsed.raterId])
+			.first();
+		if (existing && existing.id !== parsed.id) throw new VerdictExistsError(existing);
 		await db.judgments.put(parsed);
 		await db.drafts.delete(draftKey(parsed.studyId, parsed.raterId));
 	});

@@ -22,29 +22,29 @@ export async function forEachRow<T extends { id: string }, Insert>(
 }
 
 /** An index query and how many rows it holds (callers often need the count to decide). */
-export interface Narrow<T, Insert> {
+export interface CountedQuery<T, Insert> {
 	rows: Collection<T, string, Insert>;
 	count: number;
 }
 
-export async function narrowed<T, Insert>(
+export async function countedQuery<T, Insert>(
 	rows: Collection<T, string, Insert>
-): Promise<Narrow<T, Insert>> {
+): Promise<CountedQuery<T, Insert>> {
 	return { rows, count: await rows.clone().count() };
 }
 
 /**
- * Rows that pass `keep`: straight from `narrow` (an index query that finds a superset of them)
+ * Rows that pass `keep`: straight from `candidates` (an index query that finds a superset of them)
  * when it holds few rows, else by paging the whole table, since an index gives no way to page
  * within one key.
  */
 export async function matchingRows<T extends { id: string }, Insert>(
 	table: Table<T, string, Insert>,
-	narrow: Narrow<T, Insert> | undefined,
+	candidates: CountedQuery<T, Insert> | undefined,
 	keep: (row: T) => boolean,
 	size = PAGE_SIZE
 ): Promise<T[]> {
-	if (narrow && narrow.count <= size) return (await narrow.rows.toArray()).filter(keep);
+	if (candidates && candidates.count <= size) return (await candidates.rows.toArray()).filter(keep);
 	const rows: T[] = [];
 	await forEachRow(
 		table,

@@ -1,5 +1,5 @@
 // Reads for exports and analysis, and the one write of an import. Exports read the selected
-// judgments (small rows; export-selection.ts) and build the large self-contained records chunk
+// judgments (small rows; judgment-reads.ts) and build the large self-contained records chunk
 // by chunk, so a 100,000-judgment export never holds every record at once; an import reads the
 // stored rows it touches and writes every new row of every table in one transaction, or nothing.
 import type { Endpoint, Judgment, PromptItem, Response, Study, Trial } from '$lib/core/schema';
@@ -13,9 +13,9 @@ import {
 	type TransferTable
 } from '$lib/core/codecs/import-plan';
 import type { ArenaDB } from '../arena-db';
-import { matchingRows, narrowed } from './paged';
+import { countedQuery, matchingRows } from './paged';
 import { addItems, byId, countItems, forEachItem, getItems } from './item-pages';
-import { readSelection, type JudgmentFilter } from './export-selection';
+import { readJudgments, type JudgmentFilter } from './judgment-reads';
 
 export type ExportFilter = JudgmentFilter;
 
@@ -62,7 +62,7 @@ async function preloadStudies(
 		selected.set(judgment.studyId, (selected.get(judgment.studyId) ?? 0) + 1);
 	for (const [studyId, count] of selected) {
 		const ofStudy = (row: { studyId: string }) => row.studyId === studyId;
-		const trials = await narrowed(db.trials.where('studyId').equals(studyId));
+		const trials = await countedQuery(db.trials.where('studyId').equals(studyId));
 		if (count * 4 < trials.count) continue;
 		const study = await db.studies.get(studyId);
 		cache.studies.set(studyId, study);
@@ -71,7 +71,7 @@ async function preloadStudies(
 				if (item) cache.items.set(item.id, item);
 		for (const trial of await matchingRows(db.trials, trials, ofStudy))
 			cache.trials.set(trial.id, trial);
-		const responses = await narrowed(db.responses.where('studyId').equals(studyId));
+		const responses = await countedQuery(db.responses.where('studyId').equals(studyId));
 		if (cache.responses.size + responses.count > CACHE_LIMIT) continue;
 		for (const response of await matchingRows(db.responses, responses, ofStudy))
 			cache.responses.set(response.id, response);
@@ -171,11 +171,11 @@ export async function exportCache(
 }
 
 /**
- * Every record of a study, for the Results view. It runs inside a live query, so it only reads
- * (export-selection.ts's readSelection): never one request per row, nor the whole table at once.
+ * Every record of a study, for the Results view. It runs inside a live query, so it only reads,
+ * in pages: never one request per row, nor the whole table at once.
  */
 export async function studyRecords(db: ArenaDB, studyId: string): Promise<RecordChunk> {
-	const judgments = await readSelection(db, { studyId });
+	const judgments = await readJudgments(db, { studyId });
 	return loadRecords(db, judgments, await exportCache(db, judgments));
 }
 

@@ -12,16 +12,14 @@ import { DataError } from '$lib/core/errors';
 import { makeEndpoint, makeJudgment, makeStudy } from '../../factories';
 
 describe('full backup codec', () => {
-	it('carries every table of the database except secrets, drafts, settings and derived copies', () => {
+	it('carries every table of the database except secrets, drafts and settings', () => {
 		// Prompt items are stored in pages (promptPages) but travel as the promptItems table.
 		const tables = testDb().tables.map((table) =>
 			table.name === 'promptPages' ? 'promptItems' : table.name
 		);
 		const perDevice = ['keys', 'drafts', 'settings'];
-		// Judgment segments are a second copy of the judgments, rebuilt from them on import.
-		const derived = ['judgmentSegments'];
 		expect([...TRANSFER_TABLES].sort()).toEqual(
-			tables.filter((name) => !perDevice.includes(name) && !derived.includes(name)).sort()
+			tables.filter((name) => !perDevice.includes(name)).sort()
 		);
 	});
 

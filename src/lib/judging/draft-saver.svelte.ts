@@ -1,0 +1,72 @@
+// The half-filled form of the trial on screen, saved as a draft so a reload, crash or next-day
+// return resumes exactly there. Writes are debounced while the rater types; `flush` writes a
+// pending one at once (before the page goes away). Its state says whether the form is stored.
+import type { Draft } from '$lib/core/schema';
+
+export type DraftState = 'idle' | 'pending' | 'saved' | 'failed';
+
+export class DraftSaver {
+	state = $state<DraftState>('idle');
+
+	readonly #write: (draft: Draft) => Promise<void>;
+	readonly #delayMs: number;
+	readonly #onError: (error: unknown) => void;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	#pending: (() => Draft | undefined) | undefined;
+	/** Bumped by every change and cancel, so a write that finishes late says nothing stale. */
+	#version = 0;
+
+	constructor(
+		write: (draft: Draft) => Promise<void>,
+		delayMs: number,
+		onError: (error: unknown) => void
+	) {
+		this.#write = write;
+		this.#delayMs = delayMs;
+		this.#onError = onError;
+	}
+
+	/** The form changed: the draft `build` gives is written once the rater pauses. */
+	touched(build: () => Draft | undefined): void {
+		this.#stopTimer();
+		this.#version++;
+		this.state = 'pending';
+		this.#pending = build;
+		this.#timer = setTimeout(() => void this.flush(), this.#delayMs);
+	}
+
+	/** Writes the pending draft now, if there is one. */
+	async flush(): Promise<void> {
+		const build = this.#pending;
+		this.#stopTimer();
+		if (build) await this.save(build);
+	}
+
+	/** Writes this draft now, whatever is pending. */
+	async save(build: () => Draft | undefined): Promise<void> {
+		this.#stopTimer();
+		const draft = build();
+		if (!draft) return;
+		const version = this.#version;
+		try {
+			await this.#write(draft);
+			if (version === this.#version) this.state = 'saved';
+		} catch (error) {
+			this.state = 'failed';
+			this.#onError(error);
+		}
+	}
+
+	/** Drops what is pending (the trial was committed, or left) and shows `state`. */
+	cancel(state: DraftState = this.state): void {
+		this.#stopTimer();
+		this.#version++;
+		this.state = state;
+	}
+
+	#stopTimer(): void {
+		if (this.#timer !== undefined) clearTimeout(this.#timer);
+		this.#timer = undefined;
+		this.#pending = undefined;
+	}
+}
