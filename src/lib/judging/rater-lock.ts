@@ -24,7 +24,7 @@ const NEVER = new Promise<void>(() => undefined);
 export function acquireRaterLock(
 	studyId: string,
 	raterId: string,
-	takeOver = false
+	mode: 'if-free' | 'take-over' | 'wait' = 'if-free'
 ): Promise<RaterLock | undefined> {
 	const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
 	if (!locks) return Promise.resolve({ release: () => undefined, lost: NEVER });
@@ -33,7 +33,8 @@ export function acquireRaterLock(
 		const released = new Promise<void>((done) => (release = done));
 		let markLost!: () => void;
 		const lost = new Promise<void>((done) => (markLost = done));
-		const options: LockOptions = takeOver ? { steal: true } : { ifAvailable: true };
+		const options: LockOptions =
+			mode === 'take-over' ? { steal: true } : mode === 'if-free' ? { ifAvailable: true } : {};
 		locks
 			.request(raterLockName(studyId, raterId), options, async (lock) => {
 				if (!lock) return resolve(undefined);
@@ -45,15 +46,26 @@ export function acquireRaterLock(
 	});
 }
 
+/** Locks held by sessions of this tab, by name: a new session here takes over from an old one. */
+const heldHere = new Map<string, JudgingLock>();
+
 /** The lock a judging session holds: one (study, rater) at a time, told when it is taken over. */
 export class JudgingLock {
 	#held: RaterLock | undefined;
+	#name = '';
 
 	/** Takes the lock (false when another tab holds it); `onLost` runs if it is taken over later. */
 	async take(studyId: string, raterId: string, takeOver: boolean, onLost: () => void) {
 		this.release();
-		const held = await acquireRaterLock(studyId, raterId, takeOver);
+		const name = raterLockName(studyId, raterId);
+		// Another session of this very tab (a view shown again) gives the lock up: wait for it.
+		const previous = heldHere.get(name);
+		previous?.release();
+		const mode = takeOver ? 'take-over' : previous ? 'wait' : 'if-free';
+		const held = await acquireRaterLock(studyId, raterId, mode);
 		this.#held = held;
+		this.#name = name;
+		if (held) heldHere.set(name, this);
 		void held?.lost.then(() => {
 			if (this.#held !== held) return;
 			this.#held = undefined;
@@ -65,5 +77,6 @@ export class JudgingLock {
 	release(): void {
 		this.#held?.release();
 		this.#held = undefined;
+		if (heldHere.get(this.#name) === this) heldHere.delete(this.#name);
 	}
 }
