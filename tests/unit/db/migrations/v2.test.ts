@@ -1,22 +1,16 @@
 // Dexie's upgrade recipe: seed a database with the previous version's schema and rows, then open
 // it with the app's version chain and check that nothing was lost and the upgrade ran.
 import { describe, expect, it } from 'vitest';
-import { Dexie } from 'dexie';
-import { DB_VERSION, V1_STORES } from '$lib/db/arena-db';
+import { DB_VERSION } from '$lib/db/arena-db';
 import { promptContentHash } from '$lib/core/content-hash';
 import { PromptItemSchema } from '$lib/core/schema';
 import seed from '../../../fixtures/db/v1.json';
-import { freshIndexedDb, testDb } from '../test-db';
+import { freshIndexedDb, seedOldVersion, testDb } from '../test-db';
 import { presentItems } from '$lib/db/repos/item-pages';
 import { knownContentHashes } from '$lib/db/repos/prompt-library';
 
-async function seedV1(deps: ReturnType<typeof freshIndexedDb>, name: string) {
-	const old = new Dexie(name, deps);
-	old.version(1).stores(V1_STORES);
-	await old.open();
-	for (const [table, rows] of Object.entries(seed.tables)) await old.table(table).bulkAdd(rows);
-	old.close();
-}
+const seedV1 = (deps: ReturnType<typeof freshIndexedDb>, name: string) =>
+	seedOldVersion(deps, name, 1, seed.tables);
 
 describe('database version 2 (prompt content hash)', () => {
 	it('upgrades version-1 data without loss and fills contentHash', async () => {

@@ -2,14 +2,13 @@
 // must come through intact (every field of every item, each in its own set), large sets split
 // into several pages, and every read and write by id, set and filter must still answer.
 import { describe, expect, it } from 'vitest';
-import { Dexie } from 'dexie';
-import { DB_VERSION, V1_STORES, V2_STORES, V3_STORES } from '$lib/db/arena-db';
+import { DB_VERSION } from '$lib/db/arena-db';
 import { promptContentHash } from '$lib/core/content-hash';
 import { deletePromptItem, deletePromptSet, itemsOfSet } from '$lib/db/repos/prompts';
 import { promptFacets, searchPromptItems } from '$lib/db/repos/prompt-library';
 import { countItems, getItems, ITEMS_PER_PAGE } from '$lib/db/repos/item-pages';
 import { makeItem, makePromptSet } from '../../factories';
-import { freshIndexedDb, testDb } from '../test-db';
+import { freshIndexedDb, seedOldVersion, testDb } from '../test-db';
 
 const SIZES = { a: ITEMS_PER_PAGE * 2 + 7, b: 3 };
 const items = Object.entries(SIZES).flatMap(([set, size]) =>
@@ -26,18 +25,11 @@ const items = Object.entries(SIZES).flatMap(([set, size]) =>
 	})
 );
 
-async function seedV3(deps: ReturnType<typeof freshIndexedDb>, name: string) {
-	const old = new Dexie(name, deps);
-	old.version(1).stores(V1_STORES);
-	old.version(2).stores(V2_STORES);
-	old.version(3).stores(V3_STORES);
-	await old.open();
-	await old
-		.table('promptSets')
-		.bulkAdd([makePromptSet({ id: 'set-a' }), makePromptSet({ id: 'set-b' })]);
-	await old.table('promptItems').bulkAdd(items);
-	old.close();
-}
+const seedV3 = (deps: ReturnType<typeof freshIndexedDb>, name: string) =>
+	seedOldVersion(deps, name, 3, {
+		promptSets: [makePromptSet({ id: 'set-a' }), makePromptSet({ id: 'set-b' })],
+		promptItems: items
+	});
 
 describe('database versions 4 and 5 (prompt items in pages)', () => {
 	it('moves every version-3 item into pages of its set and drops the old table', async () => {

@@ -3,21 +3,12 @@
 // two tabs had stored two verdicts for one trial, the first stays and the later one is set aside
 // whole (not deleted), so results and exports count one.
 import { describe, expect, it } from 'vitest';
-import { Dexie } from 'dexie';
 import { compareRecords } from '$lib/core/codecs/judgment-record';
-import {
-	DB_VERSION,
-	V1_STORES,
-	V2_STORES,
-	V3_STORES,
-	V4_STORES,
-	V5_STORES,
-	V6_STORES
-} from '$lib/db/arena-db';
+import { DB_VERSION } from '$lib/db/arena-db';
 import { readJudgments } from '$lib/db/repos/judgment-reads';
 import { SET_ASIDE_KEY } from '$lib/db/migrations/v7-one-verdict-per-trial';
 import { makeJudgment } from '../../factories';
-import { freshIndexedDb, testDb } from '../test-db';
+import { freshIndexedDb, seedOldVersion, testDb } from '../test-db';
 
 const judgments = Array.from({ length: 30 }, (_, n) =>
 	makeJudgment({
@@ -34,19 +25,11 @@ const twice = makeJudgment({
 	createdAt: '2026-11-02T09:00:00.000Z'
 });
 
-async function version6(deps: ReturnType<typeof freshIndexedDb>, name: string) {
-	const old = new Dexie(name, deps);
-	old.version(1).stores(V1_STORES);
-	old.version(2).stores(V2_STORES);
-	old.version(3).stores(V3_STORES);
-	old.version(4).stores(V4_STORES);
-	old.version(5).stores(V5_STORES);
-	old.version(6).stores(V6_STORES);
-	await old.open();
-	await old.table('judgments').bulkAdd([...judgments, twice]);
-	await old.table('judgmentSegments').add({ key: 'segment-0', count: 31, data: '[]' });
-	old.close();
-}
+const version6 = (deps: ReturnType<typeof freshIndexedDb>, name: string) =>
+	seedOldVersion(deps, name, 6, {
+		judgments: [...judgments, twice],
+		judgmentSegments: [{ key: 'segment-0', count: 31, data: '[]' }]
+	});
 
 describe('database version 7 (no segments, one verdict per trial and rater)', () => {
 	it('keeps every judgment, drops the segments, and sets a second verdict aside', async () => {
@@ -68,11 +51,7 @@ describe('database version 7 (no segments, one verdict per trial and rater)', ()
 
 	it('sets nothing aside when every trial has one verdict per rater', async () => {
 		const deps = freshIndexedDb();
-		const old = new Dexie('clean-v6', deps);
-		old.version(6).stores({ ...V1_STORES, ...V3_STORES, ...V4_STORES, ...V6_STORES });
-		await old.open();
-		await old.table('judgments').bulkAdd(judgments);
-		old.close();
+		await seedOldVersion(deps, 'clean-v6', 6, { judgments });
 		const db = testDb(deps, 'clean-v6');
 		expect(await db.judgments.count()).toBe(judgments.length);
 		expect(await db.settings.get(SET_ASIDE_KEY)).toBeUndefined();
