@@ -12,6 +12,15 @@ type Accessor = (record: JudgmentRecord) => Cell;
 
 type Column = [name: string, accessor: Accessor];
 
+// Every rater's row repeats the same responses (record parts are shared objects): their longest
+// cell, the transcript as JSON, is written once per response.
+const transcripts = new WeakMap<object, string>();
+function transcriptJson(response: JudgmentRecord['left']['response']): string {
+	let json = transcripts.get(response);
+	if (json === undefined) transcripts.set(response, (json = JSON.stringify(response.transcript)));
+	return json;
+}
+
 function sideColumns(prefix: 'left' | 'right'): Column[] {
 	const of = (record: JudgmentRecord) => record[prefix];
 	const columns: Column[] = [
@@ -28,7 +37,7 @@ function sideColumns(prefix: 'left' | 'right'): Column[] {
 		['ttft_ms', (r) => of(r).response.ttftMs],
 		['total_ms', (r) => of(r).response.totalMs],
 		['response_id', (r) => of(r).response.id],
-		['transcript', (r) => JSON.stringify(of(r).response.transcript)]
+		['transcript', (r) => transcriptJson(of(r).response)]
 	];
 	return columns.map(([name, accessor]) => [`${prefix}_${name}`, accessor]);
 }
@@ -132,13 +141,9 @@ export function csvRow(record: JudgmentRecord): Record<string, Cell> {
 }
 
 const NEWLINE = '\r\n';
-const LONG = 40;
 
-/** papaparse's `unparse` options of this file: CRLF, and long texts always quoted. */
-export const CSV_OPTIONS = {
-	newline: NEWLINE,
-	quotes: (value: unknown) => typeof value === 'string' && value.length > LONG
-} as const;
+/** papaparse's `unparse` options of this file: CRLF line ends, fields quoted only where needed. */
+export const CSV_OPTIONS = { newline: NEWLINE } as const;
 
 /**
  * CSV of a chunk of records, the header first when asked, every line ending in CRLF so chunks
