@@ -224,3 +224,17 @@ test('model output with scripts, handlers, javascript: links, SVG and remote ima
 	}
 	expect(remote).toEqual([]);
 });
+
+test('after Run the answers and then the vote are on screen without scrolling', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 1366, height: 768 });
+	await openLiveArena(page);
+	await runRound(page, 'Explain in detail how vaccines are tested before approval.');
+	await expect(page.getByRole('heading', { name: 'Round 1' })).toBeInViewport();
+	await expect(answer(page, 'Left')).toBeInViewport();
+	await expect(answer(page, 'Right')).toBeInViewport();
+	const vote = page.getByRole('group', { name: /Audience vote/ });
+	await expect(vote).toBeVisible();
+	await expect(vote).toBeInViewport({ ratio: 1 });
+});

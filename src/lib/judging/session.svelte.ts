@@ -2,7 +2,7 @@
 // UI ever touches: the view reads `trial` (a BlindTrial, with no endpoint in it) and the form runes,
 // and calls one method per action. A judgment is committed in one transaction BEFORE the next trial
 // is shown; if that fails the rater sees why and the form stays as it was. The half-filled form is
-// saved as a draft (debounced) so a reload, crash or next-day return resumes exactly there; the
+// saved as a draft on every change so a reload, crash or next-day return resumes exactly there; the
 // rater's order is recomputed from the study seed and rater id, so resuming needs no stored cursor.
 import type { BlindTrial } from '$lib/core/blinding/blind-trial';
 import { nowIso, systemClock, type Clock } from '$lib/core/clock';
@@ -62,6 +62,10 @@ export class JudgingSession {
 	reveal = $state.raw<Reveal | undefined>(undefined);
 	studyName = $state('');
 	instructions = $state('');
+	/** Every trait the study asks about, in the order (and with the keys) of every trial. */
+	studyTraits = $state.raw<string[]>([]);
+	/** Which trial of the rater's order is on screen (it stays while its reveal is shown). */
+	position = $state(0);
 	done = $state(0);
 	total = $state(0);
 	/** Trials not judged yet whose answers are not all generated. */
@@ -95,7 +99,8 @@ export class JudgingSession {
 		this.#clock = deps.clock ?? systemClock;
 		this.#now = deps.now ?? (() => performance.now());
 		this.#newId = deps.newId ?? defaultNewId;
-		this.#draftDelayMs = deps.draftDelayMs ?? 300;
+		// No pause by default: an edit made just before a reload must already be on its way to disk.
+		this.#draftDelayMs = deps.draftDelayMs ?? 0;
 	}
 
 	get raterId(): string {
@@ -130,6 +135,7 @@ export class JudgingSession {
 				.map((judgment) => judgment.decisionMs);
 			this.studyName = book.study.name;
 			this.instructions = book.study.instructions;
+			this.studyTraits = book.traits;
 			this.total = book.order.length;
 			this.done = book.judgedCount;
 			this.#advance(snapshot.draft);
@@ -339,6 +345,7 @@ export class JudgingSession {
 		if (!blind) return;
 		this.#current = trial;
 		this.trial = blind;
+		this.position = (this.#book?.judgedCount ?? 0) + 1;
 		this.overall = form.overall;
 		this.traitChoices = { ...form.traitChoices };
 		this.flags = { left: [...form.flags.left], right: [...form.flags.right] };
