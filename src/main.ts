@@ -9,3 +9,4 @@ if (!target) throw new Error('Trait Arena: #app element missing from index.html'
 export default mount(App, { target });
 
 void registerOffline();
+void import('$lib/app/first-visit').then((module) => module.prepareFirstVisit());
