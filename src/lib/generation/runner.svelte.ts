@@ -19,6 +19,7 @@ import { previewGeneration, type GenerationPreview } from './preview';
 import { ProgressWriter } from './progress-writer';
 import { PROGRESS_EVERY_MS, finishedTurns, runOne, systemFor } from './run-one';
 import { missingKeysProblem } from './missing-keys';
+import { keyWasUsed } from '$lib/endpoints/key-use';
 import { tally, type Entry, type FailureView } from './tally';
 import { BUSY_ELSEWHERE, browserExclusiveRun, type ExclusiveRun } from './study-lock';
 
@@ -200,7 +201,8 @@ export class GenerationRunner {
 		}
 		const keyProblem = await missingKeysProblem(
 			queues.map(([endpoint]) => endpoint),
-			this.#options.keyFor
+			this.#options.keyFor,
+			(id) => keyWasUsed(this.#options.db(), id)
 		);
 		if (keyProblem) {
 			this.#runProblem = keyProblem;
