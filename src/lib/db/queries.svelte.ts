@@ -54,13 +54,17 @@ export function judgmentCountQuery(studyId: () => string | undefined) {
 import { promptFacets, searchPromptItems, type PromptFilter } from './repos/prompt-library';
 
 /** `filter` returns undefined while the library is not ready to be read (no query runs). */
-export function promptSearchQuery(filter: () => PromptFilter | undefined, limit = 100) {
+export function promptSearchQuery(
+	filter: () => PromptFilter | undefined,
+	limit: number | (() => number) = 100
+) {
+	const max = typeof limit === 'number' ? () => limit : limit;
 	return live(
 		async () => {
 			const current = filter();
-			return current ? searchPromptItems(getDb(), current, limit) : undefined;
+			return current ? searchPromptItems(getDb(), current, max()) : undefined;
 		},
-		() => JSON.stringify(filter())
+		() => JSON.stringify([filter(), max()])
 	);
 }
 
