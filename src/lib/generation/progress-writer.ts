@@ -2,6 +2,7 @@
 // can keep up: writes are serialised and only the newest snapshot waits, so a slow disk never
 // builds a queue, and the final save can never be overtaken by a stale progress write.
 import type { Response } from '$lib/core/schema';
+import { streamPreview } from './stream-preview.svelte';
 
 /** Serialises progress writes and keeps only the newest snapshot waiting. */
 export class ProgressWriter {
@@ -10,6 +11,7 @@ export class ProgressWriter {
 	constructor(private readonly write: (response: Response) => Promise<void>) {}
 
 	push(response: Response): void {
+		streamPreview.show(response);
 		this.#pending = response;
 		this.#busy ??= this.#drain();
 	}

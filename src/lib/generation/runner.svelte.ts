@@ -267,7 +267,9 @@ export class GenerationRunner {
 			attempts: result.attempts,
 			createdAt: result.createdAt
 		});
-		this.#completedThisRun++;
+		// One skipped for an endpoint already refused took no time: it must not inflate the rate.
+		if (fatal) this.#runSize--;
+		else this.#completedThisRun++;
 		this.#recount();
 	}
 
