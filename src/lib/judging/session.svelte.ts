@@ -2,8 +2,8 @@
 // UI ever touches: the view reads `trial` (a BlindTrial, with no endpoint in it) and the form runes,
 // and calls one method per action. A judgment is committed in one transaction BEFORE the next trial
 // is shown; if that fails the rater sees why and the form stays as it was. The half-filled form is
-// saved as a draft on every change so a reload, crash or next-day return resumes exactly there; the
-// rater's order is recomputed from the study seed and rater id, so resuming needs no stored cursor.
+// saved as a draft on every change (no pause), so a reload, crash or next-day return resumes exactly
+// there; the rater's order is recomputed from the study seed and rater id: no stored cursor needed.
 import type { BlindTrial } from '$lib/core/blinding/blind-trial';
 import { nowIso, systemClock, type Clock } from '$lib/core/clock';
 import { newId as defaultNewId, type IdFactory } from '$lib/core/ids';
@@ -62,10 +62,8 @@ export class JudgingSession {
 	reveal = $state.raw<Reveal | undefined>(undefined);
 	studyName = $state('');
 	instructions = $state('');
-	/** Every trait the study asks about, in the order (and with the keys) of every trial. */
-	studyTraits = $state.raw<string[]>([]);
-	/** Which trial of the rater's order is on screen (it stays while its reveal is shown). */
-	position = $state(0);
+	studyTraits = $state.raw<string[]>([]); // the study's traits: one order and keys for all trials
+	position = $state(0); // the trial on screen (kept while its reveal is shown)
 	done = $state(0);
 	total = $state(0);
 	/** Trials not judged yet whose answers are not all generated. */
@@ -99,7 +97,6 @@ export class JudgingSession {
 		this.#clock = deps.clock ?? systemClock;
 		this.#now = deps.now ?? (() => performance.now());
 		this.#newId = deps.newId ?? defaultNewId;
-		// No pause by default: an edit made just before a reload must already be on its way to disk.
 		this.#draftDelayMs = deps.draftDelayMs ?? 0;
 	}
 

@@ -1,6 +1,5 @@
 // The runner against fake-indexeddb and a fake streamer: the database must end with exactly one
 // response per (item × endpoint), whatever happens in between.
-import { noteKeyUse } from '$lib/endpoints/key-use';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '$lib/core/clock';
 import { ProviderError, type ChatStreamer } from '$lib/core/stream/events';
@@ -386,20 +385,4 @@ describe('GenerationRunner', () => {
 		expect(run.state).toBe('idle');
 	});
 
-	it('asks again for the key a custom endpoint was given before, instead of sending requests', async () => {
-		const db = await seed(2, [
-			makeEndpoint({ id: 'ep-a', label: 'Keyed server', preset: 'custom' }),
-			makeEndpoint({ id: 'ep-b', label: 'Open server', preset: 'custom' })
-		]);
-		await noteKeyUse(db, 'ep-a', true);
-		const fake = fakeStreamer();
-		const run = runner(db, fake.streamer, { keyFor: async () => undefined });
-		await run.start();
-		expect(run.problem).toMatch(/No API key entered in this session for Keyed server\./);
-		expect(fake.calls).toHaveLength(0);
-		await noteKeyUse(db, 'ep-a', false);
-		await run.start();
-		expect(run.problem).toBeUndefined();
-		expect(fake.calls.length).toBeGreaterThan(0);
-	});
 });
