@@ -384,5 +384,4 @@ describe('GenerationRunner', () => {
 		expect(fake.calls).toHaveLength(0);
 		expect(run.state).toBe('idle');
 	});
-
 });
