@@ -47,6 +47,17 @@ function arena(overrides: Partial<LiveArenaDeps> = {}) {
 const prompt = (text: string) => ({ turns: [text], traits: ['truthfulness'], tags: [] });
 
 describe('LiveArena rounds', () => {
+	it('keeps the endpoints a presenter picked while the arena was still loading', async () => {
+		const live = arena();
+		const loading = live.load();
+		live.endpointA = 'ep-picked-a';
+		live.endpointB = 'ep-picked-b';
+		await loading;
+		expect([live.endpointA, live.endpointB]).toEqual(['ep-picked-a', 'ep-picked-b']);
+		// The demo endpoints are still there to choose.
+		expect(await db.endpoints.get('demo-endpoint-1')).toBeDefined();
+	});
+
 	it('streams both demo endpoints, hides identities until the vote, then reveals them', async () => {
 		const live = arena();
 		await live.load();
