@@ -16,6 +16,12 @@ export const NAV: { name: RouteName; label: string }[] = [
 	{ name: 'data', label: 'Data' }
 ];
 
+/** What a rater needs (rater mode): judging and the bundles opened on this device. */
+export const RATER_NAV: { name: RouteName; label: string }[] = [
+	{ name: 'arena', label: 'Judge' },
+	{ name: 'bundle', label: 'My bundles' }
+];
+
 export const VIEWS: Record<RouteName, Loader> = {
 	arena: () => import('./arena/ArenaView.svelte'),
 	studies: () => import('./studies/StudiesView.svelte'),

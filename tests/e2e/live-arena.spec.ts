@@ -90,7 +90,8 @@ test('a picked multi-turn demo item replays both answers turn by turn', async ({
 	await page.goto('./');
 	await expect(page.getByRole('button', { name: 'Start judging' })).toBeVisible();
 	await openLiveArena(page);
-	await page.getByRole('searchbox', { name: 'Search the library' }).fill('amoxicillin');
+	// The demo's own item (the built-in suite has a similar one, asked differently).
+	await page.getByRole('searchbox', { name: 'Search the library' }).fill('cold for four days');
 	const library = page.getByRole('combobox', { name: 'Library prompt' });
 	await expect(library.getByRole('option')).toHaveCount(2);
 	await library.selectOption({ index: 1 });
@@ -223,4 +224,18 @@ test('model output with scripts, handlers, javascript: links, SVG and remote ima
 		expect(target).toBe('_blank');
 	}
 	expect(remote).toEqual([]);
+});
+
+test('after Run the answers and then the vote are on screen without scrolling', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 1366, height: 768 });
+	await openLiveArena(page);
+	await runRound(page, 'Explain in detail how vaccines are tested before approval.');
+	await expect(page.getByRole('heading', { name: 'Round 1' })).toBeInViewport();
+	await expect(answer(page, 'Left')).toBeInViewport();
+	await expect(answer(page, 'Right')).toBeInViewport();
+	const vote = page.getByRole('group', { name: /Audience vote/ });
+	await expect(vote).toBeVisible();
+	await expect(vote).toBeInViewport({ ratio: 1 });
 });

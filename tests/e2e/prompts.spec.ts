@@ -124,3 +124,13 @@ test('a dropped file of unknown shape gets a column-mapping step before its prev
 	await page.getByRole('button', { name: 'Import 2 items' }).click();
 	await expect(page.getByText('Imported 2 items into “survey”.')).toBeVisible();
 });
+
+test('the prompt list pages on past its first 100 items', async ({ page, problems: _problems }) => {
+	await page.goto('./#/prompts');
+	const list = page.getByRole('list', { name: 'Prompt items' });
+	await expect(list.getByRole('listitem')).toHaveCount(100);
+	await expect(page.getByText('100 of 109 items shown')).toBeVisible();
+	await page.getByRole('button', { name: 'Show more items' }).click();
+	await expect(list.getByRole('listitem')).toHaveCount(109);
+	await expect(page.getByRole('button', { name: 'Show more items' })).toHaveCount(0);
+});

@@ -4,8 +4,18 @@ import { getDb } from './db';
 import { live } from './live.svelte';
 import { countItems } from './repos/item-pages';
 
+/** In the order they were added: a card edited and saved stays where it was. */
 export function endpointsQuery() {
-	return live(() => getDb().endpoints.orderBy('updatedAt').toArray());
+	return live(async () =>
+		(await getDb().endpoints.toArray()).sort(
+			(a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)
+		)
+	);
+}
+
+/** The study of the newest judgment on this device (what Results opens on), if any. */
+export function lastJudgedStudyQuery() {
+	return live(async () => (await getDb().judgments.orderBy('createdAt').last())?.studyId);
 }
 
 export function studiesQuery() {
@@ -44,13 +54,17 @@ export function judgmentCountQuery(studyId: () => string | undefined) {
 import { promptFacets, searchPromptItems, type PromptFilter } from './repos/prompt-library';
 
 /** `filter` returns undefined while the library is not ready to be read (no query runs). */
-export function promptSearchQuery(filter: () => PromptFilter | undefined, limit = 100) {
+export function promptSearchQuery(
+	filter: () => PromptFilter | undefined,
+	limit: number | (() => number) = 100
+) {
+	const max = typeof limit === 'number' ? () => limit : limit;
 	return live(
 		async () => {
 			const current = filter();
-			return current ? searchPromptItems(getDb(), current, limit) : undefined;
+			return current ? searchPromptItems(getDb(), current, max()) : undefined;
 		},
-		() => JSON.stringify(filter())
+		() => JSON.stringify([filter(), max()])
 	);
 }
 

@@ -10,6 +10,7 @@ import { deleteEndpoint, saveEndpoint } from '$lib/db/repos/endpoints';
 import { keyVault, type KeyStatus, type KeyVault } from '$lib/providers/key-vault.svelte';
 import { PRESETS, corsHint, pageOrigin, presetById, type Preset } from '$lib/providers/presets';
 import type { ConnectionResult } from '$lib/providers/test-connection';
+import { noteKeyUse } from './key-use';
 import { draftFrom, emptyDraft, parseDraft, type DraftErrors, type EndpointDraft } from './draft';
 
 export type { EndpointDraft, DraftErrors } from './draft';
@@ -83,8 +84,10 @@ export class EndpointsFeature {
 		if (!parsed.ok) return parsed;
 		try {
 			const endpoint = await saveEndpoint(this.#db(), parsed.endpoint);
-			if (draft.key.trim() !== '') await this.#vault.set(id, draft.key, draft.remember);
-			else await this.#vault.setRemember(id, draft.remember);
+			if (draft.key.trim() !== '') {
+				await this.#vault.set(id, draft.key, draft.remember);
+				await noteKeyUse(this.#db(), id, true);
+			} else await this.#vault.setRemember(id, draft.remember);
 			this.notice = `Saved ${endpoint.label}.`;
 			return { ok: true, endpoint };
 		} catch (error) {
@@ -105,17 +108,20 @@ export class EndpointsFeature {
 		await saveEndpoint(this.#db(), copy);
 		const key = await this.#vault.get(endpoint.id);
 		if (key) await this.#vault.set(copy.id, key, false);
+		if (key) await noteKeyUse(this.#db(), copy.id, true);
 		this.notice = `Duplicated ${endpoint.label}.`;
 	}
 
 	async remove(endpoint: Endpoint): Promise<void> {
 		await deleteEndpoint(this.#db(), endpoint.id);
 		await this.#vault.clear(endpoint.id);
+		await noteKeyUse(this.#db(), endpoint.id, false);
 		this.notice = `Deleted ${endpoint.label}.`;
 	}
 
 	async removeKey(endpointId: string): Promise<void> {
 		await this.#vault.clear(endpointId);
+		await noteKeyUse(this.#db(), endpointId, false);
 		this.notice = 'Key removed.';
 	}
 

@@ -2,6 +2,7 @@
 // can keep up: writes are serialised and only the newest snapshot waits, so a slow disk never
 // builds a queue, and the final save can never be overtaken by a stale progress write.
 import type { Response } from '$lib/core/schema';
+import { streamPreview } from './stream-preview.svelte';
 
 /** Serialises progress writes and keeps only the newest snapshot waiting. */
 export class ProgressWriter {
@@ -13,6 +14,7 @@ export class ProgressWriter {
 	) {}
 
 	push(response: Response): void {
+		streamPreview.show(response);
 		this.#pending = response;
 		this.#busy ??= this.#drain();
 	}
@@ -24,7 +26,7 @@ export class ProgressWriter {
 			try {
 				await this.write(next);
 			} catch (error) {
-				// Progress is best effort; the final save reports storage errors.
+				// The writer's owner decides: the runner stops calling the API it cannot store.
 				this.onError(error);
 			}
 		}

@@ -11,7 +11,6 @@ import type { ArenaDB } from '$lib/db/arena-db';
 import { describeStorageError, getDb } from '$lib/db/db';
 import { loadGenerationPlan, type GenerationPlan } from '$lib/db/repos/generation';
 import { putResponseProgress, responseId, saveResponse } from '$lib/db/repos/responses';
-import { StudyGoneError } from '$lib/db/repos/study-gone';
 import { keyVault } from '$lib/providers/key-vault.svelte';
 import { sleep } from '$lib/providers/retry';
 import { streamerFor } from '$lib/providers/streamer-for';
@@ -19,6 +18,7 @@ import { previewGeneration, type GenerationPreview } from './preview';
 import { ProgressWriter } from './progress-writer';
 import { PROGRESS_EVERY_MS, finishedTurns, runOne, systemFor } from './run-one';
 import { missingKeysProblem } from './missing-keys';
+import { keyWasUsed } from '$lib/endpoints/key-use';
 import { tally, type Entry, type FailureView } from './tally';
 import { BUSY_ELSEWHERE, browserExclusiveRun, type ExclusiveRun } from './study-lock';
 
@@ -201,7 +201,8 @@ export class GenerationRunner {
 		}
 		const keyProblem = await missingKeysProblem(
 			queues.map(([endpoint]) => endpoint),
-			this.#options.keyFor
+			this.#options.keyFor,
+			(id) => keyWasUsed(this.#options.db(), id)
 		);
 		if (keyProblem) {
 			this.#runProblem = keyProblem;
@@ -239,15 +240,14 @@ export class GenerationRunner {
 			try {
 				await this.#generate(endpoint, item);
 			} catch (error) {
-				// Storage failed: stop the run rather than stream answers nobody can keep.
-				this.#stop(describeStorageError(error));
-				return;
+				return this.#storageFailed(error);
 			}
 		}
 	}
 
-	#stop(problem: string): void {
-		this.#runProblem ??= problem;
+	/** Storage failed: stop the run rather than stream answers nobody can keep. */
+	#storageFailed(error: unknown): void {
+		this.#runProblem ??= describeStorageError(error);
 		this.cancel();
 	}
 
@@ -270,7 +270,9 @@ export class GenerationRunner {
 			attempts: result.attempts,
 			createdAt: result.createdAt
 		});
-		this.#completedThisRun++;
+		// One skipped for an endpoint already refused took no time: it must not inflate the rate.
+		if (fatal) this.#runSize--;
+		else this.#completedThisRun++;
 		this.#recount();
 	}
 
@@ -280,8 +282,8 @@ export class GenerationRunner {
 		const controller = new AbortController();
 		const writer = new ProgressWriter(
 			(response) => putResponseProgress(db, response),
-			// The study is gone (the browser cleared storage): stop calling the API at once.
-			(error) => error instanceof StudyGoneError && this.#stop(describeStorageError(error))
+			// Storage refuses (the study is gone, the disk is full): stop calling the API at once.
+			(error) => this.#storageFailed(error)
 		);
 		this.#controllers.add(controller);
 		this.active++;

@@ -10,6 +10,7 @@ import { DEMO_STUDY_ID, seedDemo } from '$lib/demo/seed-demo';
 
 export const RATER_SETTING = 'arena:rater-id';
 export const LAST_STUDY_SETTING = 'arena:last-study';
+const DEMO_GUEST = 'demo-guest';
 
 /** A problem with a proposed rater id, or undefined when it is fine. */
 export function raterIdProblem(text: string): string | undefined {
@@ -64,6 +65,11 @@ export class ArenaEntry {
 		} finally {
 			this.ready = true;
 		}
+	}
+
+	/** The first screen's shortcut: the demo study, under the rater id typed or a guest one. */
+	tryDemo(raterId: string): Promise<boolean> {
+		return this.begin(raterId.trim() || DEMO_GUEST, DEMO_STUDY_ID);
 	}
 
 	async begin(raterId: string, studyId: string | undefined): Promise<boolean> {

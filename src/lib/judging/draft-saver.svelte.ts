@@ -1,6 +1,7 @@
 // The half-filled form of the trial on screen, saved as a draft so a reload, crash or next-day
-// return resumes exactly there. Writes are debounced while the rater types; `flush` writes a
-// pending one at once (before the page goes away). Its state says whether the form is stored.
+// return resumes exactly there. A change is written in the next task (writes that pile up while
+// one is under way collapse into the newest); `flush` writes a pending one at once (before the
+// page goes away). Its state says whether the form is stored.
 import type { Draft } from '$lib/core/schema';
 
 export type DraftState = 'idle' | 'pending' | 'saved' | 'failed';
@@ -26,7 +27,7 @@ export class DraftSaver {
 		this.#onError = onError;
 	}
 
-	/** The form changed: the draft `build` gives is written once the rater pauses. */
+	/** The form changed: the draft `build` gives is written after `delayMs`. */
 	touched(build: () => Draft | undefined): void {
 		this.#stopTimer();
 		this.#version++;

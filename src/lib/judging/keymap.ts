@@ -1,7 +1,8 @@
 // Raters work for an hour at a time, so every choice has a key, shown on its control. The mapping
 // is a pure function of the key pressed and a little state (the `m` flag prefix), so the view only
 // forwards key events and the table can be tested without a browser. Layout: overall on the digit
-// row; one row of letters per trait question (left, tie, right, both bad), read like the scale;
+// row; one row of letters per trait question (left, tie, right, both bad), read like the scale,
+// fixed per study (a trait keeps its row in every trial, see studyTraits);
 // flags as `m` then a digit (1–5 left side, 6–0 right side); single letters for actions.
 import type { OverallChoice, Side, TraitChoice } from '$lib/core/schema';
 
@@ -29,7 +30,9 @@ export const TRAIT_ROWS: readonly (readonly [string, string, string, string])[] 
 	['q', 'w', 'e', 'r'],
 	['a', 's', 'd', 'f'],
 	['z', 'x', 'c', 'v'],
-	['g', 'h', 'j', 'k']
+	['g', 'h', 'j', 'k'],
+	['t', 'y', 'i', 'o'],
+	['b', 'l', ',', '.']
 ];
 const TRAIT_CHOICE_ORDER: readonly TraitChoice[] = ['left', 'tie', 'right', 'both-bad'];
 
@@ -147,8 +150,11 @@ export function keyHelp(): { keys: string; does: string }[] {
 	return [
 		{ keys: '1 2 3 4 5', does: 'Left much better … right much better (3 = tie)' },
 		{ keys: '0', does: 'Both bad' },
-		{ keys: 'q w e r', does: 'First trait question: left, tie, right, both bad' },
-		{ keys: 'a s d f / z x c v / g h j k', does: 'Second, third and fourth trait questions' },
+		{ keys: 'q w e r', does: 'First trait of the study: left, tie, right, both bad' },
+		{
+			keys: 'a s d f / z x c v / g h j k / t y i o / b l , .',
+			does: 'Second to sixth traits (each keeps its keys for the whole study)'
+		},
 		{ keys: 'm then 1–5', does: 'Toggle a flag on the left response' },
 		{ keys: 'm then 6–0', does: 'Toggle a flag on the right response' },
 		{ keys: 'n', does: 'Write a rationale (Esc leaves the box)' },

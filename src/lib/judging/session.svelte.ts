@@ -4,8 +4,8 @@
 // UI ever touches: the view reads `trial` (a BlindTrial, with no endpoint in it) and the form runes,
 // and calls one method per action. A judgment is committed in one transaction BEFORE the next trial
 // is shown; if that fails the rater sees why and the form stays as it was. The half-filled form is
-// saved as a draft (debounced) so a reload, crash or next-day return resumes exactly there; the
-// rater's order is recomputed from the study seed and rater id, so resuming needs no stored cursor.
+// saved as a draft on every change (no pause), so a reload, crash or next-day return resumes exactly
+// there; the rater's order is recomputed from the study seed and rater id: no stored cursor needed.
 import type { BlindTrial } from '$lib/core/blinding/blind-trial';
 import { nowIso, systemClock, type Clock } from '$lib/core/clock';
 import { newId as defaultNewId, type IdFactory } from '$lib/core/ids';
@@ -84,6 +84,8 @@ export class JudgingSession {
 	reveal = $state.raw<Reveal | undefined>(undefined);
 	studyName = $state('');
 	instructions = $state('');
+	studyTraits = $state.raw<string[]>([]); // the study's traits: one order and keys for all trials
+	position = $state(0); // the trial on screen (kept while its reveal is shown)
 	done = $state(0);
 	total = $state(0);
 	/** Trials not judged yet whose answers are not all generated. */
@@ -115,7 +117,7 @@ export class JudgingSession {
 		this.#newId = deps.newId ?? defaultNewId;
 		this.#drafts = new DraftSaver(
 			(draft) => saveDraft(this.#db(), draft),
-			deps.draftDelayMs ?? 300,
+			deps.draftDelayMs ?? 0,
 			(error) => (this.error = describeStorageError(error))
 		);
 	}
@@ -160,6 +162,7 @@ export class JudgingSession {
 				.map((judgment) => judgment.decisionMs);
 			this.studyName = book.study.name;
 			this.instructions = book.study.instructions;
+			this.studyTraits = book.traits;
 			this.total = book.order.length;
 			this.done = book.judgedCount;
 			this.#advance(snapshot.draft);
@@ -383,6 +386,7 @@ export class JudgingSession {
 		if (!blind) return;
 		this.#current = trial;
 		this.trial = blind;
+		this.position = (this.#book?.judgedCount ?? 0) + 1;
 		this.overall = form.overall;
 		this.traitChoices = { ...form.traitChoices };
 		this.flags = { left: [...form.flags.left], right: [...form.flags.right] };

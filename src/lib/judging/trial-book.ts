@@ -3,7 +3,7 @@
 // the session copies what the view needs into runes. Building the book also prepares the trials
 // (degraded copies for attention checks, identity-leak flags); `preparation` holds what changed,
 // for the session to store.
-import { blindTrial, type BlindTrial } from '$lib/core/blinding/blind-trial';
+import { blindTrial, studyTraits, type BlindTrial } from '$lib/core/blinding/blind-trial';
 import { raterOrder } from '$lib/core/plan/rater-order';
 import type { Endpoint, PromptItem, Response, Study, Trial } from '$lib/core/schema';
 import type { JudgingSnapshot, TrialPreparation } from '$lib/db/repos/trials';
@@ -21,6 +21,8 @@ export class TrialBook {
 	readonly study: Study;
 	readonly order: readonly Trial[];
 	readonly preparation: TrialPreparation;
+	/** The study's traits in their fixed order: a trait's row and keys never move. */
+	readonly traits: string[];
 	readonly #items: ReadonlyMap<string, PromptItem>;
 	readonly #responses: Map<string, Response>;
 	readonly #endpoints: ReadonlyMap<string, Endpoint>;
@@ -29,6 +31,7 @@ export class TrialBook {
 	constructor(snapshot: JudgingSnapshot, raterId: string, at: string) {
 		this.study = snapshot.study;
 		this.#items = new Map(snapshot.items.map((item) => [item.id, item]));
+		this.traits = studyTraits(snapshot.items, snapshot.study.rubric);
 		this.#responses = new Map(snapshot.responses.map((response) => [response.id, response]));
 		this.#endpoints = new Map(snapshot.endpoints.map((endpoint) => [endpoint.id, endpoint]));
 		this.#judged = new Set(snapshot.judgments.map((judgment) => judgment.trialId));

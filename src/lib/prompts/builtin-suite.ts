@@ -97,14 +97,26 @@ export function loadBuiltinSuite(): Promise<BuiltinSuite> {
 	return loading;
 }
 
+const installing = new WeakMap<ArenaDB, Promise<number>>();
+
 /**
- * Installs the suite the first time the Prompts area opens. Returns how many items were added
- * (0 when it was installed before, even if the user has since deleted it).
+ * Installs the suite on the first visit, whichever area opens first (the shell starts it, the
+ * Prompts area asks again). Returns how many items were added (0 when it was installed before, even
+ * if the user has since deleted it). Calls made while one runs share it, so the count is not lost.
  */
-export async function ensureBuiltinSuite(
+export function ensureBuiltinSuite(
 	db: ArenaDB,
 	load: () => Promise<BuiltinSuite> = loadBuiltinSuite
 ): Promise<number> {
+	let running = installing.get(db);
+	if (!running) {
+		running = install(db, load).finally(() => installing.delete(db));
+		installing.set(db, running);
+	}
+	return running;
+}
+
+async function install(db: ArenaDB, load: () => Promise<BuiltinSuite>): Promise<number> {
 	const installed = await getSetting<string | undefined>(db, INSTALLED_KEY, undefined);
 	if (installed === BUILTIN_SET_ID) return 0;
 	const suite = await load();

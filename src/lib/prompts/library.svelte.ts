@@ -66,7 +66,12 @@ export class PromptLibrary {
 	 * a first visit reads "Loading…" rather than a count of 0 that is about to change. */
 	ready = $state(false);
 
-	readonly results = promptSearchQuery(() => (this.ready ? this.query : undefined), RESULTS_LIMIT);
+	/** How many of the matching items the list shows; "Show more" adds a page. */
+	shown = $state(RESULTS_LIMIT);
+	readonly results = promptSearchQuery(
+		() => (this.ready ? this.query : undefined),
+		() => this.shown
+	);
 	readonly facets = promptFacetsQuery();
 	readonly sets = promptSetsQuery();
 
@@ -115,18 +120,27 @@ export class PromptLibrary {
 		this.ready = true;
 	}
 
+	showMore(): void {
+		this.shown += RESULTS_LIMIT;
+	}
+
 	setFilter(patch: Partial<Omit<LibraryFilter, 'text'>>): void {
+		this.shown = RESULTS_LIMIT;
 		this.filter = { ...this.filter, ...patch };
 	}
 
 	/** Text search, applied after a short pause in typing. */
 	search(text: string): void {
 		clearTimeout(this.#timer);
-		this.#timer = setTimeout(() => (this.filter = { ...this.filter, text }), SEARCH_DELAY_MS);
+		this.#timer = setTimeout(() => {
+			this.shown = RESULTS_LIMIT;
+			this.filter = { ...this.filter, text };
+		}, SEARCH_DELAY_MS);
 	}
 
 	clearFilters(): void {
 		clearTimeout(this.#timer);
+		this.shown = RESULTS_LIMIT;
 		this.filter = { ...EMPTY };
 	}
 

@@ -125,10 +125,16 @@ export class LiveArena {
 	async load(): Promise<void> {
 		try {
 			const study = await currentLiveStudy(this.#db());
+			// A presenter who picked endpoints while this loaded keeps them.
+			const untouched = () => !this.endpointA && !this.endpointB;
 			if (study && study.endpointIds.length === 2) {
 				this.studyId = study.id;
-				[this.endpointA = '', this.endpointB = ''] = study.endpointIds;
-			} else await this.useDemoEndpoints();
+				if (untouched()) [this.endpointA = '', this.endpointB = ''] = study.endpointIds;
+			} else {
+				const demo = demoRecords(nowIso(this.#clock)).endpoints;
+				await ensureEndpoints(this.#db(), demo);
+				if (untouched()) [this.endpointA = '', this.endpointB = ''] = demo.map((e) => e.id);
+			}
 		} catch (cause) {
 			this.error = describeStorageError(cause);
 		}

@@ -12,6 +12,7 @@ import {
 	SIDE_FLAGS,
 	StudySchema,
 	type Endpoint,
+	type PromptItem,
 	type Rubric,
 	type SideFlag,
 	type Study
@@ -67,6 +68,8 @@ function splitTerms(text: string): string[] {
 	];
 }
 
+const ITEM_LIST_STEP = 50;
+
 export class StudyEditor {
 	name = $state('');
 	endpointIds = $state<string[]>([]);
@@ -76,6 +79,10 @@ export class StudyEditor {
 	handedOff = $state.raw<readonly string[] | undefined>(undefined);
 	/** How many library items the filters match (undefined while counting). */
 	matchCount = $state<number | undefined>(undefined);
+	/** The first of the selected items, to review; `excluded` ones were deselected one by one. */
+	shownItems = $state.raw<PromptItem[]>([]);
+	shownLimit = $state(ITEM_LIST_STEP);
+	excluded = $state.raw<readonly string[]>([]);
 	repeats = $state(1);
 	seed = $state(0);
 	traitQuestions = $state<Rubric['traitQuestions']>('item');
@@ -108,7 +115,10 @@ export class StudyEditor {
 	}
 
 	/** Items the study will use: the handed-off ones, else the filter's matches. */
-	selectedCount = $derived(this.handedOff ? this.handedOff.length : this.matchCount);
+	selectedCount = $derived.by(() => {
+		const all = this.handedOff ? this.handedOff.length : this.matchCount;
+		return all === undefined ? undefined : all - this.excluded.length;
+	});
 
 	leakTerms = $derived(splitTerms(this.leakTermsText));
 
@@ -175,11 +185,13 @@ export class StudyEditor {
 
 	toggleEndpoint(endpoint: Pick<Endpoint, 'id' | 'role'>): void {
 		const chosen = this.endpointIds.includes(endpoint.id);
+		if (!this.endpointIds.includes(this.baselineId)) this.baselineId = '';
 		this.endpointIds = chosen
 			? this.endpointIds.filter((id) => id !== endpoint.id)
 			: [...this.endpointIds, endpoint.id];
 		if (chosen && this.baselineId === endpoint.id) this.baselineId = '';
-		if (!chosen && this.baselineId === '' && endpoint.role === 'baseline') {
+		const isBaseline = endpoint.role.trim().toLowerCase() === 'baseline';
+		if (!chosen && !this.endpointIds.includes(this.baselineId) && isBaseline) {
 			this.baselineId = endpoint.id;
 		}
 	}
@@ -196,6 +208,18 @@ export class StudyEditor {
 			: SIDE_FLAGS.filter((f) => f === flag || this.flags.includes(f));
 	}
 
+	/** Deselects (or selects again) one item of the selection. */
+	toggleItem(id: string): void {
+		this.excluded = this.excluded.includes(id)
+			? this.excluded.filter((other) => other !== id)
+			: [...this.excluded, id];
+	}
+
+	showMoreItems(): Promise<void> {
+		this.shownLimit += ITEM_LIST_STEP;
+		return this.refreshMatches(false);
+	}
+
 	setFilter(field: FilterField, value: string): Promise<void> {
 		this.filter = { ...this.filter, [field]: value || undefined };
 		return this.refreshMatches();
@@ -207,13 +231,28 @@ export class StudyEditor {
 		return this.refreshMatches();
 	}
 
-	/** Counts the filter's matches; a slower earlier count never overwrites a newer one. */
-	async refreshMatches(): Promise<void> {
+	/**
+	 * Counts the selection and reads its first items for review; a slower earlier read never
+	 * overwrites a newer one. A new selection starts its list afresh, with nothing deselected.
+	 */
+	async refreshMatches(fresh = true): Promise<void> {
 		const request = ++this.#countRequest;
-		this.matchCount = undefined;
+		if (fresh) {
+			this.matchCount = undefined;
+			this.excluded = [];
+			this.shownLimit = ITEM_LIST_STEP;
+		}
 		try {
-			const { total } = await searchPromptItems(this.#db(), $state.snapshot(this.filter), 0);
-			if (request === this.#countRequest) this.matchCount = total;
+			const db = this.#db();
+			const { total, items } = this.handedOff
+				? {
+						total: undefined,
+						items: await presentItems(db, this.handedOff.slice(0, this.shownLimit))
+					}
+				: await searchPromptItems(db, $state.snapshot(this.filter), this.shownLimit);
+			if (request !== this.#countRequest) return;
+			if (total !== undefined) this.matchCount = total;
+			this.shownItems = items;
 		} catch (cause) {
 			if (request === this.#countRequest) this.error = describeStorageError(cause);
 		}
@@ -234,7 +273,10 @@ export class StudyEditor {
 			const ids = this.handedOff
 				? [...this.handedOff]
 				: await matchingPromptIds(db, $state.snapshot(this.filter));
-			const items = await presentItems(db, ids);
+			const items = await presentItems(
+				db,
+				ids.filter((id) => !this.excluded.includes(id))
+			);
 			if (items.length === 0) {
 				this.error = 'None of the selected prompt items are in the library any more.';
 				return undefined;

@@ -328,7 +328,7 @@ describe('GenerationRunner', () => {
 		const fake = fakeStreamer();
 		const run = runner(db, fake.streamer, { keyFor: async () => undefined });
 		await run.start();
-		expect(run.problem).toMatch(/No API key for Hosted\b/);
+		expect(run.problem).toMatch(/No API key entered in this session for Hosted\b/);
 		expect(run.problem).not.toMatch(/Local/);
 		expect(fake.calls).toHaveLength(0);
 		expect(run.state).toBe('idle');

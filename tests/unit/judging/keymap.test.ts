@@ -82,11 +82,13 @@ describe('keymap', () => {
 
 	it('uses no key for two things', () => {
 		const letters = ['u', 'p', 'n', 'm', '?'];
-		const traitKeys = [0, 1, 2, 3].flatMap((index) =>
+		const traitKeys = [0, 1, 2, 3, 4, 5].flatMap((index) =>
 			TRAIT_CHOICES.map((choice) => traitKey(index, choice))
 		);
 		const all = [...letters, ...traitKeys, ...OVERALL_CHOICES.map(overallKey)];
 		expect(new Set(all).size).toBe(all.length);
+		// Six rows: every built-in trait keeps its own keys for a whole study.
+		expect(traitKeys.every((key) => key !== undefined)).toBe(true);
 		expect(keyHelp().length).toBeGreaterThan(5);
 	});
 });

@@ -33,7 +33,7 @@ describe('JudgingSession', () => {
 		expect(session.error).toMatch(/overall/);
 		session.choose('tie');
 		expect(await session.submit()).toBe(false);
-		expect(session.error).toMatch(/truthfulness, well-being/);
+		expect(session.error).toMatch(/\(Truthfulness, Concern for well-being\)/);
 		expect(await h.db.judgments.count()).toBe(0);
 	});
 

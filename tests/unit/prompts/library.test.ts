@@ -43,6 +43,19 @@ describe('built-in suite', () => {
 		expect(await countItems(db)).toBe(0);
 	});
 
+	it('installs once when two areas ask at the same time, and both hear how many were added', async () => {
+		const suite = await loadBuiltinSuite();
+		let loads = 0;
+		const load = () => {
+			loads++;
+			return loadBuiltinSuite();
+		};
+		const counts = await Promise.all([ensureBuiltinSuite(db, load), ensureBuiltinSuite(db, load)]);
+		expect(counts).toEqual([suite.items.length, suite.items.length]);
+		expect(loads).toBe(1);
+		expect(await countItems(db)).toBe(suite.items.length);
+	});
+
 	it('keeps an item the user edited before the suite was installed', async () => {
 		const suite = await loadBuiltinSuite();
 		const original = suite.items[0];

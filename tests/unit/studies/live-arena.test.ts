@@ -1,7 +1,7 @@
 // The live arena's promises, against fake-indexeddb and in-page streamers: both sides stream and
 // appear together, identities stay hidden until the audience has voted, and every round is stored
 // as ordinary study data the scoreboard is derived from.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '$lib/core/clock';
 import { sequentialIds } from '$lib/core/ids';
 import { ProviderError, type ChatStreamer, type StreamEvent } from '$lib/core/stream/events';
@@ -47,6 +47,17 @@ function arena(overrides: Partial<LiveArenaDeps> = {}) {
 const prompt = (text: string) => ({ turns: [text], traits: ['truthfulness'], tags: [] });
 
 describe('LiveArena rounds', () => {
+	it('keeps the endpoints a presenter picked while the arena was still loading', async () => {
+		const live = arena();
+		const loading = live.load();
+		live.endpointA = 'ep-picked-a';
+		live.endpointB = 'ep-picked-b';
+		await loading;
+		expect([live.endpointA, live.endpointB]).toEqual(['ep-picked-a', 'ep-picked-b']);
+		// The demo endpoints are still there to choose.
+		expect(await db.endpoints.get('demo-endpoint-1')).toBeDefined();
+	});
+
 	it('streams both demo endpoints, hides identities until the vote, then reveals them', async () => {
 		const live = arena();
 		await live.load();
@@ -169,12 +180,17 @@ describe('LiveArena rounds', () => {
 });
 
 /** A streamer whose deltas are released by the test (or that fails as aborted, like real ones). */
-function gatedStreamer(): { streamer: ChatStreamer; release: () => void } {
+/** A streamer that stops at a gate; `held` resolves once `streams` streams wait there. */
+function gatedStreamer(streams = 1) {
 	let release = () => undefined as void;
 	const gate = new Promise<void>((resolve) => (release = resolve));
+	let waiting = 0;
+	let hold = () => undefined as void;
+	const held = new Promise<void>((resolve) => (hold = () => ++waiting === streams && resolve()));
 	const streamer: ChatStreamer = async function* (_request, options): AsyncGenerator<StreamEvent> {
 		yield { type: 'start', atMs: 0 };
 		yield { type: 'delta', text: '' };
+		hold();
 		await new Promise<void>((resolve, reject) => {
 			void gate.then(resolve);
 			options?.signal?.addEventListener('abort', () =>
@@ -184,24 +200,27 @@ function gatedStreamer(): { streamer: ChatStreamer; release: () => void } {
 		yield { type: 'delta', text: 'slow side' };
 		yield { type: 'finish', reason: 'stop' };
 	};
-	return { streamer, release };
+	return { streamer, release, held };
 }
 
 describe('LiveArena blinding', () => {
 	it('shows neither side until both have something to show, then both in the same frame', async () => {
 		const slow = gatedStreamer();
+		let fastDone = false;
 		const fast: ChatStreamer = async function* () {
 			yield { type: 'start', atMs: 0 };
 			yield { type: 'delta', text: 'fast side' };
 			yield { type: 'finish', reason: 'stop' };
+			fastDone = true;
 		};
 		const live = arena({
 			streamerFor: async (endpoint) => (endpoint.model === 'demo-baseline' ? fast : slow.streamer)
 		});
 		await live.load();
 		const running = live.run(prompt('Who is first?'));
-		for (let i = 0; i < 20; i++) await Promise.resolve();
-		await new Promise((resolve) => setTimeout(resolve, 20));
+		// The fast side has finished and the slow one waits at its gate: whatever the machine's load.
+		await slow.held;
+		await vi.waitFor(() => expect(fastDone).toBe(true));
 		runFrames();
 		expect(live.left.turns).toEqual([]);
 		expect(live.right.turns).toEqual([]);
@@ -215,11 +234,11 @@ describe('LiveArena blinding', () => {
 	});
 
 	it('keeps partial answers as aborted when the presenter stops, and still takes a vote', async () => {
-		const slow = gatedStreamer();
+		const slow = gatedStreamer(2);
 		const live = arena({ streamerFor: async () => slow.streamer });
 		await live.load();
 		const running = live.run(prompt('Stop me'));
-		await new Promise((resolve) => setTimeout(resolve, 20));
+		await slow.held;
 		live.stop();
 		await running;
 		expect(live.phase).toBe('voting');

@@ -96,7 +96,14 @@ describe('StudyEditor validation', () => {
 		expect(form.baselineId).toBe('ep-base');
 		form.toggleEndpoint(baseline);
 		expect(form.baselineId).toBe('');
-		expect(form.endpointIds).toEqual(['ep-tuned']);
+		// The role is matched whatever its case, and a baseline left over from an endpoint no
+		// longer chosen does not block it.
+		form.toggleEndpoint(makeEndpoint({ id: 'ep-cap', role: ' Baseline ' }));
+		expect(form.baselineId).toBe('ep-cap');
+		form.baselineId = 'ep-gone';
+		form.toggleEndpoint(baseline);
+		expect(form.baselineId).toBe('ep-base');
+		expect(form.endpointIds).toEqual(['ep-tuned', 'ep-cap', 'ep-base']);
 	});
 
 	it('rejects out-of-range repeats, seed, shares, leak terms and an empty trait list', async () => {
@@ -131,6 +138,35 @@ describe('StudyEditor item selection', () => {
 		await form.setFilter('tag', 'pressure');
 		expect(form.selectedCount).toBe(0);
 		expect(form.errors.items).toBe('No prompt items are selected.');
+	});
+
+	it('lists the selected items for review; one unticked is left out of the study', async () => {
+		const form = await filled();
+		expect(form.shownItems.map((item) => item.id).sort()).toEqual(['i1', 'i2', 'i3', 'i4']);
+		form.toggleItem('i2');
+		expect(form.selectedCount).toBe(3);
+		form.toggleItem('i3');
+		form.toggleItem('i3');
+		expect(form.excluded).toEqual(['i2']);
+		await form.create();
+		const [study] = await db.studies.toArray();
+		expect(study?.itemIds.slice().sort()).toEqual(['i1', 'i3', 'i4']);
+	});
+
+	it('starts a new selection with nothing left out', async () => {
+		const form = await filled();
+		form.toggleItem('i1');
+		await form.setFilter('trait', 'truthfulness');
+		expect(form.excluded).toEqual([]);
+		expect(form.selectedCount).toBe(3);
+		expect(form.shownItems.map((item) => item.id).sort()).toEqual(['i1', 'i3', 'i4']);
+	});
+
+	it('lists handed-over items for review too', async () => {
+		const form = await filled(['i2', 'i4']);
+		expect(form.shownItems.map((item) => item.id)).toEqual(['i2', 'i4']);
+		form.toggleItem('i4');
+		expect(form.selectedCount).toBe(1);
 	});
 
 	it('uses items handed over from the prompt library until asked to use filters', async () => {

@@ -3,7 +3,14 @@
 // URL, response id, trial kind or per-side timing can reach the DOM because none is carried here.
 // The item's system instruction is shown (it is the same for both sides); an endpoint's own system
 // prompt, which lives in the transcript and could name the model, is not.
-import type { PromptItem, Response, Rubric, SideFlag, Trial } from '../schema';
+import {
+	BUILTIN_TRAITS,
+	type PromptItem,
+	type Response,
+	type Rubric,
+	type SideFlag,
+	type Trial
+} from '../schema';
 
 export interface BlindAnswer {
 	text: string;
@@ -29,6 +36,20 @@ export function traitsToAsk(item: Pick<PromptItem, 'traits'>, rubric: Rubric): s
 	if (rubric.traitQuestions === 'none') return [];
 	if (rubric.traitQuestions === 'listed') return [...rubric.traits];
 	return [...item.traits];
+}
+
+/**
+ * Every trait the study asks about, in one order for the whole study: built-in traits in their
+ * usual order, then the study's own in alphabetical order. A trait keeps its row (and its keys)
+ * from trial to trial, so a rater's muscle memory never records an answer against another trait.
+ */
+export function studyTraits(items: Iterable<Pick<PromptItem, 'traits'>>, rubric: Rubric): string[] {
+	const asked = new Set<string>();
+	for (const item of items) for (const trait of traitsToAsk(item, rubric)) asked.add(trait);
+	if (rubric.traitQuestions === 'listed') rubric.traits.forEach((trait) => asked.add(trait));
+	const builtin: readonly string[] = BUILTIN_TRAITS;
+	const own = [...asked].filter((trait) => !builtin.includes(trait)).sort();
+	return [...builtin.filter((trait) => asked.has(trait)), ...own];
 }
 
 /** Assistant turns aligned to user turns: answers[k] follows the (k+1)-th user message. */

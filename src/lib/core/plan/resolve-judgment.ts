@@ -7,7 +7,8 @@ import {
 	type Rubric,
 	type SideFlag,
 	type TraitChoice,
-	type Trial
+	type Trial,
+	traitLabel
 } from '../schema';
 
 export function winnerOf(
@@ -70,7 +71,8 @@ export function missingAnswer(
 ): string | undefined {
 	if (form.overall === null) return 'Choose which response is better overall (keys 1–5, or 0).';
 	const unanswered = asked.traits.filter((trait) => !form.traitChoices[trait]);
-	if (unanswered.length) return `Answer every trait question (${unanswered.join(', ')}).`;
+	if (unanswered.length)
+		return `Answer every trait question (${unanswered.map(traitLabel).join(', ')}).`;
 	if (asked.rationale === 'required' && !form.rationale.trim()) {
 		return 'This study asks for a short rationale (key n).';
 	}

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { alignedAnswers, blindTrial, traitsToAsk } from '$lib/core/blinding/blind-trial';
+import {
+	alignedAnswers,
+	blindTrial,
+	studyTraits,
+	traitsToAsk
+} from '$lib/core/blinding/blind-trial';
 import { planTrials } from '$lib/core/plan/plan-trials';
 import type { Endpoint, Response } from '$lib/core/schema';
 import { makeEndpoint, makeItem, makeResponse, makeStudy } from '../../factories';
@@ -131,6 +136,22 @@ describe('blindTrial', () => {
 				1
 			)
 		).toEqual([{ text: 'a' }]);
+	});
+
+	it('orders a study’s traits once for all its trials: built-ins first, then its own', () => {
+		const rubric = makeStudy().rubric;
+		const items = [
+			{ traits: ['well-being', 'truthfulness'] },
+			{ traits: ['zeal', 'epistemic-humility'] },
+			{ traits: ['truthfulness', 'candour'] }
+		];
+		const expected = ['truthfulness', 'epistemic-humility', 'well-being', 'candour', 'zeal'];
+		expect(studyTraits(items, { ...rubric, traitQuestions: 'item' })).toEqual(expected);
+		// The order does not depend on which item comes first.
+		expect(studyTraits([...items].reverse(), { ...rubric, traitQuestions: 'item' })).toEqual(
+			expected
+		);
+		expect(studyTraits(items, { ...rubric, traitQuestions: 'none' })).toEqual([]);
 	});
 
 	it('asks the item traits, the listed traits, or none, as the rubric says', () => {

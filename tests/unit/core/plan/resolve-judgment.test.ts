@@ -51,10 +51,13 @@ describe('missingAnswer', () => {
 	};
 	it('asks for the overall choice, every trait asked, and a required rationale', () => {
 		const asked = { traits: ['truthfulness'], rationale: 'optional' as const };
+		expect(
+			missingAnswer({ ...asked, traits: ['truthfulness', 'epistemic-humility', 'own-trait'] }, form)
+		).toBe('Answer every trait question (Epistemic humility, own-trait).');
 		expect(missingAnswer(asked, form)).toBeUndefined();
 		expect(missingAnswer(asked, { ...form, overall: null })).toMatch(/overall/);
 		expect(missingAnswer({ ...asked, traits: ['truthfulness', 'fairness'] }, form)).toMatch(
-			/\(fairness\)/
+			/\(Fairness\)/
 		);
 		expect(missingAnswer({ ...asked, rationale: 'required' }, form)).toMatch(/rationale/);
 		expect(
