@@ -38,7 +38,7 @@ describe('npm run analyze', () => {
 		const result = await cli(whole);
 		expect(result.code).toBe(0);
 		expect(result.out).toBe(analyzeRecords(records).map(analysisText).join('\n\n'));
-		expect(result.out).toContain('better than baseline in');
+		expect(result.out).toContain('primary hypothes');
 		expect(result.out).toContain('Bradley–Terry ratings');
 	});
 

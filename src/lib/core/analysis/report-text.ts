@@ -6,15 +6,20 @@ import {
 	categoryTitle,
 	count,
 	decimal,
+	familyCell,
+	familyText,
 	headlineText,
 	interval,
+	METHOD_TEXT,
+	naiveCells,
+	powerText,
 	percent,
 	pValue,
 	seconds,
 	summaryCells,
 	SUMMARY_HEADERS
 } from './format';
-import { categoryKind } from '../stats/summary';
+import type { CategoryResult } from '../stats/summary';
 
 export function textTable(
 	headers: readonly string[],
@@ -43,33 +48,45 @@ export function exclusionText(analysis: StudyAnalysis): string {
 	);
 }
 
-function categoryRows(comparison: ComparisonAnalysis, kind?: string): string[][] {
-	return comparison.summary.categories
-		.filter((row) => kind === undefined || categoryKind(row.category) === kind)
-		.map((row) => [categoryTitle(row.category), ...summaryCells(row), pValue(row.adjustedPValue)]);
+function categoryRows(rows: readonly CategoryResult[]): string[][] {
+	return rows.map((row) => [
+		categoryTitle(row.category),
+		...summaryCells(row),
+		familyCell(row),
+		...naiveCells(row)
+	]);
 }
 
-function comparisonText(comparison: ComparisonAnalysis): string {
-	const { summary, agreement, lengthBias, power } = comparison;
+const HEADERS = ['category', ...SUMMARY_HEADERS, 'Holm p (primary)', 'naive interval', 'naive p'];
+
+function comparisonText(analysis: StudyAnalysis, comparison: ComparisonAnalysis): string {
+	const { summary, agreement, lengthBias, power, checks } = comparison;
 	const parts = [
 		`== ${comparison.a.label} vs ${comparison.b.label} ==`,
 		headlineText(comparison.a, comparison.b, summary.headline),
+		familyText(analysis.primary, analysis.preregistration, summary.alpha),
+		METHOD_TEXT,
 		'',
-		textTable(
-			['category', ...SUMMARY_HEADERS, 'adjusted p'],
-			[['Overall', ...summaryCells(summary.overall), ''], ...categoryRows(comparison)]
-		)
+		textTable(HEADERS, categoryRows([summary.overall, ...summary.categories])),
+		'',
+		`Cross-checks of the overall win rate: item-level sign test ${checks.itemSignTest.above} ` +
+			`prompts better, ${checks.itemSignTest.below} worse, ${checks.itemSignTest.exactlyHalf} ` +
+			`even (p ${pValue(checks.itemSignTest.pValue)}); prompt bootstrap ` +
+			`${interval(checks.itemBootstrap.interval)} (${checks.itemBootstrap.resamples} resamples); ` +
+			`GEE (exchangeable, decisive votes) ${percent(checks.gee.winProbability)} ` +
+			`(${interval(checks.gee.interval)}); ICC by prompt ${decimal(checks.icc.icc, 3)}, design ` +
+			`effect ${decimal(checks.icc.designEffect)}`
 	];
 	if (comparison.traitAnswers.categories.length > 0) {
 		parts.push(
 			'',
-			'Per-trait answers',
+			'Per-trait answers (exploratory)',
 			textTable(
-				['trait', ...SUMMARY_HEADERS, 'adjusted p'],
+				['trait', ...SUMMARY_HEADERS, 'naive interval', 'naive p'],
 				comparison.traitAnswers.categories.map((row) => [
 					categoryName(row.category),
 					...summaryCells(row),
-					pValue(row.adjustedPValue)
+					...naiveCells(row)
 				])
 			)
 		);
@@ -88,14 +105,12 @@ function comparisonText(comparison: ComparisonAnalysis): string {
 			`(${interval(lengthBias.lengthControlled.interval)}), raw ` +
 			`${percent(lengthBias.lengthControlled.rawWinRate)}`,
 		'',
-		`Power: ${count(power.needed)} decisive judgments per category to detect a ` +
-			`${percent(power.targetWinRate, 0)} win rate at alpha ${power.alpha} with power ` +
-			`${percent(power.power, 0)}`,
+		powerText(power),
 		textTable(
-			['category', 'decisive', 'still needed'],
+			['primary hypothesis', 'judged', 'still needed'],
 			power.rows.map((row) => [
 				categoryTitle(row.category),
-				count(row.decisive),
+				count(row.judged),
 				count(row.remaining)
 			])
 		)
@@ -109,7 +124,7 @@ export function analysisText(analysis: StudyAnalysis): string {
 		`# ${analysis.study.name} (${analysis.study.id})`,
 		exclusionText(analysis),
 		'',
-		...analysis.comparisons.flatMap((comparison) => [comparisonText(comparison), '']),
+		...analysis.comparisons.flatMap((comparison) => [comparisonText(analysis, comparison), '']),
 		`Position bias: left side chosen in ${percent(positionBias.leftShare)} ` +
 			`(${interval(positionBias.interval)}, p ${pValue(positionBias.pValue)}) of ` +
 			`${positionBias.n} decisive verdicts`,

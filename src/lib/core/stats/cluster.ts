@@ -9,6 +9,7 @@ import type { Interval } from './types';
 import { normalCdf, tQuantile, tTwoSided } from './distributions';
 import { binomialTest } from './binomial';
 import { Z_95 } from './special-functions';
+import { wilsonInterval } from './wilson';
 
 export interface ScoredVote {
 	itemId: string;
@@ -41,7 +42,12 @@ export interface TwoWayVariance {
 	se: number;
 }
 
-export type ClusterMethod = 'item' | 'two-way';
+/**
+ * 'item' / 'two-way': cluster-robust t. 'prompt-sign-test': every prompt has the same mean (all
+ * wins, say), so the variance estimate is 0 and cannot be used; the test is then the exact sign
+ * test over prompts and the interval Wilson's over prompts.
+ */
+export type ClusterMethod = 'item' | 'two-way' | 'prompt-sign-test';
 
 export interface ClusteredMean {
 	n: number;
@@ -59,9 +65,6 @@ export interface ClusteredMean {
 	raters: number;
 }
 
-/** Fewer rater clusters than this make the rater variance too noisy to use (it is shown apart). */
-export const MIN_RATER_CLUSTERS = 10;
-
 function mean(scores: readonly number[]): number {
 	let sum = 0;
 	for (const score of scores) sum += score;
@@ -77,25 +80,54 @@ export function naiveMean(scores: readonly number[], z = Z_95): NaiveMean {
 	return { n, mean: m, se, interval: { lower: m - z * se, upper: m + z * se } };
 }
 
+/**
+ * CRV1 variance of a mean from its clusters' score sums and sizes: each cluster's residual sum
+ * is S_g − n_g·mean. Scores are multiples of ½, so the sums are exact and the result does not
+ * depend on the order of the votes.
+ */
+function crv1(
+	sums: ArrayLike<number>,
+	counts: ArrayLike<number>,
+	n: number,
+	m: number
+): ClusterVariance {
+	let g = 0;
+	let total = 0;
+	for (let index = 0; index < sums.length; index++) {
+		const count = counts[index] as number;
+		if (count === 0) continue;
+		g++;
+		total += ((sums[index] as number) - count * m) ** 2;
+	}
+	if (g < 2) return { nClusters: g, variance: Number.NaN, se: Number.NaN };
+	const variance = ((g / (g - 1)) * total) / (n * n);
+	return { nClusters: g, variance, se: Math.sqrt(variance) };
+}
+
+function add(sums: Float64Array, counts: Float64Array, group: number, score: number): void {
+	sums[group] = (sums[group] as number) + score;
+	counts[group] = (counts[group] as number) + 1;
+}
+
+/** Dense ids 0… in sorted order of the labels, so results never depend on input order. */
+export function denseIds(labels: readonly string[]): { ids: Int32Array; size: number } {
+	const sorted = [...new Set(labels)].sort();
+	const index = new Map(sorted.map((label, position) => [label, position]));
+	const ids = new Int32Array(labels.length);
+	labels.forEach((label, position) => (ids[position] = index.get(label) as number));
+	return { ids, size: sorted.length };
+}
+
 /** CRV1 variance of the mean of `scores` clustered by `groups` (same length). */
 export function clusterVariance(
 	scores: readonly number[],
 	groups: readonly string[]
 ): ClusterVariance {
-	const n = scores.length;
-	const m = mean(scores);
-	const sums = new Map<string, number>();
-	for (let index = 0; index < n; index++) {
-		const group = groups[index] as string;
-		sums.set(group, (sums.get(group) ?? 0) + (scores[index] as number) - m);
-	}
-	const g = sums.size;
-	if (g < 2) return { nClusters: g, variance: Number.NaN, se: Number.NaN };
-	// Summed in key order so the result does not depend on the order of the votes.
-	let total = 0;
-	for (const key of [...sums.keys()].sort()) total += (sums.get(key) as number) ** 2;
-	const variance = ((g / (g - 1)) * total) / (n * n);
-	return { nClusters: g, variance, se: Math.sqrt(variance) };
+	const { ids, size } = denseIds(groups);
+	const sums = new Float64Array(size);
+	const counts = new Float64Array(size);
+	scores.forEach((score, index) => add(sums, counts, ids[index] as number, score));
+	return crv1(sums, counts, scores.length, mean(scores));
 }
 
 export function twoWayVariance(votes: readonly ScoredVote[]): TwoWayVariance {
@@ -116,37 +148,124 @@ export function twoWayVariance(votes: readonly ScoredVote[]): TwoWayVariance {
 	return { item, rater, intersection, variance, se: variance > 0 ? Math.sqrt(variance) : NaN };
 }
 
+/** Votes as parallel arrays with dense item and rater ids (see denseIds). */
+export interface IndexedVotes {
+	score: ArrayLike<number>;
+	item: ArrayLike<number>;
+	rater: ArrayLike<number>;
+	itemCount: number;
+	raterCount: number;
+}
+
+export function indexVotes(votes: readonly ScoredVote[]): IndexedVotes {
+	const items = denseIds(votes.map((vote) => vote.itemId));
+	const raters = denseIds(votes.map((vote) => vote.raterId));
+	return {
+		score: votes.map((vote) => vote.score),
+		item: items.ids,
+		rater: raters.ids,
+		itemCount: items.size,
+		raterCount: raters.size
+	};
+}
+
+const T_975 = new Map<number, number>();
+function t975(df: number): number {
+	let t = T_975.get(df);
+	if (t === undefined) T_975.set(df, (t = tQuantile(0.975, df)));
+	return t;
+}
+
+/** Fewer rater clusters than this make the rater variance too noisy to use (it is shown apart). */
+export const MIN_RATER_CLUSTERS = 10;
+
+export function clusteredMean(votes: readonly ScoredVote[]): ClusteredMean {
+	const indexed = indexVotes(votes);
+	return clusteredMeanOf(
+		indexed,
+		Array.from({ length: votes.length }, (_, index) => index)
+	);
+}
+
 /**
  * The default: clustered by item, and also by rater once there are enough raters to estimate
  * the rater term — then the larger of the item-only and the two-way variance, so a noisy rater
  * term can never make the interval narrower than item clustering alone. The reference is t with
  * (fewest clusters − 1) degrees of freedom, which keeps the test near its level with 15–40 items.
+ * `members` picks the votes (indices into `data`) — one category of a study.
  */
-export function clusteredMean(votes: readonly ScoredVote[]): ClusteredMean {
-	const scores = votes.map((vote) => vote.score);
-	const m = mean(scores);
-	const twoWay = twoWayVariance(votes);
-	const items = twoWay.item.nClusters;
-	const raters = twoWay.rater.nClusters;
+export function clusteredMeanOf(data: IndexedVotes, members: ArrayLike<number>): ClusteredMean {
+	const n = members.length;
+	const itemSums = new Float64Array(data.itemCount);
+	const itemCounts = new Float64Array(data.itemCount);
+	const raterSums = new Float64Array(data.raterCount);
+	const raterCounts = new Float64Array(data.raterCount);
+	let total = 0;
+	for (let k = 0; k < n; k++) {
+		const index = members[k] as number;
+		const score = data.score[index] as number;
+		total += score;
+		add(itemSums, itemCounts, data.item[index] as number, score);
+		add(raterSums, raterCounts, data.rater[index] as number, score);
+	}
+	const m = n === 0 ? Number.NaN : total / n;
+	const item = crv1(itemSums, itemCounts, n, m);
+	const rater = crv1(raterSums, raterCounts, n, m);
+	const items = item.nClusters;
+	const raters = rater.nClusters;
 	let method: ClusterMethod = 'item';
-	let variance = twoWay.item.variance;
+	let variance = item.variance;
 	let df = items - 1;
 	if (raters >= MIN_RATER_CLUSTERS) {
 		method = 'two-way';
-		if (twoWay.variance > variance) variance = twoWay.variance;
+		const cells = new Map<number, number>();
+		const cellCounts = new Map<number, number>();
+		for (let k = 0; k < n; k++) {
+			const index = members[k] as number;
+			const key = (data.item[index] as number) * data.raterCount + (data.rater[index] as number);
+			cells.set(key, (cells.get(key) ?? 0) + (data.score[index] as number));
+			cellCounts.set(key, (cellCounts.get(key) ?? 0) + 1);
+		}
+		const keys = [...cells.keys()].sort((x, y) => x - y);
+		const intersection = crv1(
+			keys.map((key) => cells.get(key) as number),
+			keys.map((key) => cellCounts.get(key) as number),
+			n,
+			m
+		);
+		const twoWay = item.variance + rater.variance - intersection.variance;
+		if (twoWay > variance) variance = twoWay;
 		df = Math.min(items, raters) - 1;
 	}
 	const se = Math.sqrt(variance);
 	const usable = df >= 1 && se > 0;
-	const t = usable ? tQuantile(0.975, df) : Number.NaN;
+	if (variance === 0 && items >= 1) {
+		// Every prompt's mean equals the overall mean: no spread to estimate from.
+		const share = m * items;
+		return {
+			n,
+			mean: m,
+			method: 'prompt-sign-test',
+			variance,
+			se: Number.NaN,
+			df,
+			interval: wilsonInterval(share, items),
+			pValue: m === 0.5 ? 1 : binomialTest(m > 0.5 ? items : 0, items, 0.5),
+			items,
+			raters
+		};
+	}
+	const t = usable ? t975(df) : Number.NaN;
 	return {
-		n: votes.length,
+		n,
 		mean: m,
 		method,
 		variance,
 		se: usable ? se : Number.NaN,
 		df,
-		interval: usable ? { lower: m - t * se, upper: m + t * se } : { lower: NaN, upper: NaN },
+		interval: usable
+			? { lower: Math.max(0, m - t * se), upper: Math.min(1, m + t * se) }
+			: { lower: NaN, upper: NaN },
 		pValue: usable ? tTwoSided(Math.abs(m - 0.5) / se, df) : Number.NaN,
 		items,
 		raters
