@@ -14,6 +14,7 @@ import { positionBiasFromCounts, type PositionBias } from '../stats/position-bia
 import { median } from '../stats/quantile';
 import { applyFamily, summarize, type Summary } from '../stats/summary';
 import { defaultFamily } from './preregistration';
+import { monitoring, type Monitoring } from './monitoring';
 import { crossChecks, ratingsOf, type CrossChecks, type RatingsAnalysis } from './study-checks';
 export type { CrossChecks, RatingRow, RatingsAnalysis } from './study-checks';
 import type { Vote } from '../stats/types';
@@ -56,6 +57,8 @@ export interface ComparisonAnalysis extends Comparison {
 	/** Overall verdicts by trait, domain, trait × domain and tag. */
 	summary: Summary;
 	checks: CrossChecks;
+	/** Anytime-valid intervals for the primary hypotheses (safe to watch while collecting). */
+	monitoring: Monitoring;
 	/** Answers to the per-trait questions (`trait:<name>`), when the rubric asked them. */
 	traitAnswers: Summary;
 	agreement: OutcomeAgreement;
@@ -267,6 +270,7 @@ export function analyzeStudy(
 				b: accumulator.b,
 				summary,
 				checks,
+				monitoring: monitoring(rows, alpha),
 				traitAnswers: summarize(accumulator.traitVotes, { alpha }),
 				agreement: outcomeAgreement(accumulator.votes),
 				lengthBias: lengthBias(accumulator.lengths),

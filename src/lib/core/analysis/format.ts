@@ -4,6 +4,7 @@ import type { Interval } from '../stats/types';
 import type { CategoryResult, Headline, WinRateSummary } from '../stats';
 import type { Preregistration } from '../schema/study';
 import type { PowerPlan } from './power-plan';
+import type { Monitoring, MonitoringRow } from './monitoring';
 import type { EndpointRef } from '../codecs/judgment-record';
 import { traitLabel } from '../schema/common';
 
@@ -162,3 +163,21 @@ export function powerText(plan: PowerPlan): string {
 		`(${source(plan.designEffectSource)}) that is ${count(plan.needed)} judgments per hypothesis.`
 	);
 }
+
+/** What the anytime-valid intervals are and how to read them. */
+export function monitoringText(monitoring: Monitoring): string {
+	return (
+		`Watching while collecting: these intervals stay valid however often you look and whenever ` +
+		`you stop (confidence sequences, α ${decimal(monitoring.alpha, 4)} per hypothesis, tuned ` +
+		`for about ${count(monitoring.plannedVotes)} judgments; shown from ${monitoring.minItems} ` +
+		`prompts on). They are wider than the fixed-n intervals above, which are valid only at a ` +
+		`sample size fixed in advance.`
+	);
+}
+
+export const MONITORING_STATES: Record<MonitoringRow['state'], string> = {
+	better: 'better (safe to stop)',
+	worse: 'worse (safe to stop)',
+	undecided: 'undecided',
+	'not-enough-data': 'not enough data yet'
+};

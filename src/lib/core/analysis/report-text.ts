@@ -11,6 +11,8 @@ import {
 	headlineText,
 	interval,
 	METHOD_TEXT,
+	MONITORING_STATES,
+	monitoringText,
 	naiveCells,
 	powerText,
 	percent,
@@ -77,6 +79,19 @@ function comparisonText(analysis: StudyAnalysis, comparison: ComparisonAnalysis)
 			`(${interval(checks.gee.interval)}); ICC by prompt ${decimal(checks.icc.icc, 3)}, design ` +
 			`effect ${decimal(checks.icc.designEffect)}`
 	];
+	parts.push(
+		'',
+		monitoringText(comparison.monitoring),
+		textTable(
+			['primary hypothesis', 'judged', 'anytime-valid interval', 'state'],
+			comparison.monitoring.rows.map((row) => [
+				categoryTitle(row.category),
+				count(row.judged),
+				interval(row.interval),
+				MONITORING_STATES[row.state]
+			])
+		)
+	);
 	if (comparison.traitAnswers.categories.length > 0) {
 		parts.push(
 			'',
