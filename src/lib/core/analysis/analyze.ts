@@ -14,6 +14,8 @@ import { positionBiasFromCounts, type PositionBias } from '../stats/position-bia
 import { median } from '../stats/quantile';
 import { applyFamily, summarize, type Summary } from '../stats/summary';
 import { defaultFamily } from './preregistration';
+import { styleControl, type StyleControl } from '../stats/style-control';
+import { SCORES } from '../stats/win-rate';
 import { monitoring, type Monitoring } from './monitoring';
 import { crossChecks, ratingsOf, type CrossChecks, type RatingsAnalysis } from './study-checks';
 export type { CrossChecks, RatingRow, RatingsAnalysis } from './study-checks';
@@ -63,6 +65,8 @@ export interface ComparisonAnalysis extends Comparison {
 	traitAnswers: Summary;
 	agreement: OutcomeAgreement;
 	lengthBias: LengthBias;
+	/** Win rate at equal length with the screen position averaged out. */
+	styleControl: StyleControl;
 	power: PowerPlan;
 }
 
@@ -102,7 +106,7 @@ export interface StudyAnalysis {
 export interface ComparisonAccumulator extends Comparison {
 	votes: Vote[];
 	traitVotes: Vote[];
-	lengths: LengthVote[];
+	lengths: (LengthVote & { itemId: string; aOnLeft: boolean })[];
 }
 
 interface RaterAccumulator {
@@ -214,7 +218,9 @@ export function analyzeStudy(
 		accumulator.lengths.push({
 			outcome: vote.outcome,
 			trainedLength: answerLength(aSide),
-			baselineLength: answerLength(bSide)
+			baselineLength: answerLength(bSide),
+			itemId: record.item.id,
+			aOnLeft: aSide === record.left
 		});
 		compared.set(record.left.endpoint.id, record.left.endpoint);
 		compared.set(record.right.endpoint.id, record.right.endpoint);
@@ -274,6 +280,14 @@ export function analyzeStudy(
 				traitAnswers: summarize(accumulator.traitVotes, { alpha }),
 				agreement: outcomeAgreement(accumulator.votes),
 				lengthBias: lengthBias(accumulator.lengths),
+				styleControl: styleControl(
+					accumulator.lengths.map((vote) => ({
+						itemId: vote.itemId,
+						score: SCORES[vote.outcome] ?? NaN,
+						charsDiff: vote.trainedLength - vote.baselineLength,
+						aOnLeft: vote.aOnLeft
+					}))
+				),
 				power: powerPlan(rows, { ...options, alpha }, observed)
 			};
 		}),

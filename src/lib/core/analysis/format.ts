@@ -4,6 +4,8 @@ import type { Interval } from '../stats/types';
 import type { CategoryResult, Headline, WinRateSummary } from '../stats';
 import type { Preregistration } from '../schema/study';
 import type { PowerPlan } from './power-plan';
+import type { LengthBias } from '../stats/length-bias';
+import type { StyleControl } from '../stats/style-control';
 import type { Monitoring, MonitoringRow } from './monitoring';
 import type { EndpointRef } from '../codecs/judgment-record';
 import { traitLabel } from '../schema/common';
@@ -181,3 +183,14 @@ export const MONITORING_STATES: Record<MonitoringRow['state'], string> = {
 	undecided: 'undecided',
 	'not-enough-data': 'not enough data yet'
 };
+
+/** Length bias and the length-and-position-controlled win rate, one sentence each. */
+export function lengthText(bias: LengthBias, style: StyleControl, raw: number): string {
+	return (
+		`The longer answer won ${percent(bias.longer.share)} (${interval(bias.longer.interval)}, ` +
+		`p ${pValue(bias.longer.pValue)}) of ${bias.longer.n} decisive verdicts. Controlling for ` +
+		`length and screen position (logistic, as Chatbot Arena's style control), the win rate at ` +
+		`equal length is ${percent(style.winRate)} (${interval(style.interval)}, clustered by ` +
+		`prompt) against ${percent(raw)} unadjusted.`
+	);
+}

@@ -10,6 +10,7 @@ import {
 	familyText,
 	headlineText,
 	interval,
+	lengthText,
 	METHOD_TEXT,
 	MONITORING_STATES,
 	monitoringText,
@@ -113,12 +114,7 @@ function comparisonText(analysis: StudyAnalysis, comparison: ComparisonAnalysis)
 		`Agreement: ${agreement.sharedItems} items judged by ${agreement.raters} raters; ` +
 			`Krippendorff's alpha (ordinal) ${decimal(alpha)}` +
 			(kappa ? `; Cohen's kappa ${decimal(kappa.kappa)} over ${kappa.n} items` : ''),
-		`Length bias: longer answer won ${percent(lengthBias.longer.share)} ` +
-			`(${interval(lengthBias.longer.interval)}, p ${pValue(lengthBias.longer.pValue)}) of ` +
-			`${lengthBias.longer.n} decisive votes; length-controlled win rate ` +
-			`${percent(lengthBias.lengthControlled.winRate)} ` +
-			`(${interval(lengthBias.lengthControlled.interval)}), raw ` +
-			`${percent(lengthBias.lengthControlled.rawWinRate)}`,
+		`Length bias: ${lengthText(lengthBias, comparison.styleControl, lengthBias.lengthControlled.rawWinRate)}`,
 		'',
 		powerText(power),
 		textTable(
