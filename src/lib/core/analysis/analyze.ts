@@ -11,9 +11,17 @@ import type { PairwiseComparison } from '../stats/bradley-terry';
 import { positionConsistency, type ConsistencyReport, type SwapPair } from '../stats/consistency';
 import { lengthBias, type LengthBias, type LengthVote } from '../stats/length-bias';
 import { positionBiasFromCounts, type PositionBias } from '../stats/position-bias';
-import { median } from '../stats/quantile';
 import { applyFamily, summarize, type Summary } from '../stats/summary';
 import { defaultFamily } from './preregistration';
+import {
+	clusteredShare,
+	raterFigures,
+	raterOf,
+	type ClusteredShare,
+	type RaterAccumulator,
+	type RaterFigures
+} from './raters';
+export type { ClusteredShare, RaterFigures } from './raters';
 import { styleControl, type StyleControl } from '../stats/style-control';
 import { SCORES } from '../stats/win-rate';
 import { monitoring, type Monitoring } from './monitoring';
@@ -70,21 +78,6 @@ export interface ComparisonAnalysis extends Comparison {
 	power: PowerPlan;
 }
 
-export interface RaterFigures {
-	raterId: string;
-	judgments: number;
-	skipped: number;
-	/** Median time to decide over the rater's non-skipped judgments (ms); NaN when none. */
-	medianDecisionMs: number;
-	/** Share of the rater's decisive verdicts that chose the left side. */
-	positionBias: PositionBias;
-	attentionPassed: number;
-	attentionTotal: number;
-	/** Same verdict about the endpoints on swap re-shows (pairs 0 when none). */
-	swapPairs: number;
-	swapConsistent: number;
-}
-
 export interface StudyAnalysis {
 	study: { id: string; name: string; kind: string };
 	/** The locked primary family, or null when the study was not pre-registered. */
@@ -97,6 +90,8 @@ export interface StudyAnalysis {
 	comparisons: ComparisonAnalysis[];
 	/** Over all included verdicts and swap re-shows: left share of decisive verdicts. */
 	positionBias: PositionBias;
+	/** The same share with votes clustered by rater: one biased rater cannot carry it alone. */
+	positionBiasByRater: ClusteredShare;
 	consistency: ConsistencyReport;
 	raters: RaterFigures[];
 	/** Bradley–Terry when more than two endpoints were compared, else null. */
@@ -107,16 +102,6 @@ export interface ComparisonAccumulator extends Comparison {
 	votes: Vote[];
 	traitVotes: Vote[];
 	lengths: (LengthVote & { itemId: string; aOnLeft: boolean })[];
-}
-
-interface RaterAccumulator {
-	judgments: number;
-	skipped: number;
-	decisionMs: number[];
-	left: number;
-	right: number;
-	attentionPassed: number;
-	attentionTotal: number;
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -235,7 +220,6 @@ export function analyzeStudy(
 	}
 
 	const consistency = positionConsistency(swapPairs(records));
-	const consistencyByRater = new Map(consistency.raters.map((row) => [row.raterId, row]));
 	const registration = first.study.preregistration ?? null;
 	const alpha = registration?.alpha ?? options.alpha ?? 0.05;
 	const seen = new Set<string>();
@@ -293,42 +277,11 @@ export function analyzeStudy(
 		}),
 		positionBias: positionBiasFromCounts(left, right),
 		consistency,
-		raters: [...raters.entries()]
-			.sort(([x], [y]) => byText(x, y))
-			.map(([raterId, accumulator]) => {
-				const pairs = consistencyByRater.get(raterId);
-				return {
-					raterId,
-					judgments: accumulator.judgments,
-					skipped: accumulator.skipped,
-					medianDecisionMs: median(accumulator.decisionMs),
-					positionBias: positionBiasFromCounts(accumulator.left, accumulator.right),
-					attentionPassed: accumulator.attentionPassed,
-					attentionTotal: accumulator.attentionTotal,
-					swapPairs: pairs?.pairs ?? 0,
-					swapConsistent: pairs?.consistent ?? 0
-				};
-			}),
+		raters: raterFigures(raters, consistency),
+		positionBiasByRater: clusteredShare(raters),
 		ratings:
 			compared.size > 2 ? ratingsOf(pairwise, compared, first, options.resamples ?? 200) : null
 	};
-}
-
-function raterOf(raters: Map<string, RaterAccumulator>, raterId: string): RaterAccumulator {
-	let rater = raters.get(raterId);
-	if (!rater) {
-		rater = {
-			judgments: 0,
-			skipped: 0,
-			decisionMs: [],
-			left: 0,
-			right: 0,
-			attentionPassed: 0,
-			attentionTotal: 0
-		};
-		raters.set(raterId, rater);
-	}
-	return rater;
 }
 
 function countExclusion(counts: ExclusionCounts, exclusion: string): void {

@@ -133,12 +133,17 @@ export function analysisText(analysis: StudyAnalysis): string {
 	const { positionBias, consistency, ratings } = analysis;
 	const parts = [
 		`# ${analysis.study.name} (${analysis.study.id})`,
+		...(analysis.excludedRaters.length
+			? [`Without rater(s) ${analysis.excludedRaters.join(', ')} (sensitivity view)`]
+			: []),
 		exclusionText(analysis),
 		'',
 		...analysis.comparisons.flatMap((comparison) => [comparisonText(analysis, comparison), '']),
 		`Position bias: left side chosen in ${percent(positionBias.leftShare)} ` +
 			`(${interval(positionBias.interval)}, p ${pValue(positionBias.pValue)}) of ` +
-			`${positionBias.n} decisive verdicts`,
+			`${positionBias.n} decisive verdicts; clustered by rater ` +
+			`${interval(analysis.positionBiasByRater.interval)}, p ` +
+			`${pValue(analysis.positionBiasByRater.pValue)} over ${analysis.positionBiasByRater.raters} raters`,
 		`Swap consistency: ${count(consistency.overall.consistent)} of ` +
 			`${count(consistency.overall.pairs)} re-shows consistent (${percent(consistency.overall.share)})`,
 		'',
@@ -150,6 +155,7 @@ export function analysisText(analysis: StudyAnalysis): string {
 				'skipped',
 				'median time',
 				'left-side rate',
+				'position p (Holm)',
 				'attention',
 				'swap consistent'
 			],
@@ -159,6 +165,7 @@ export function analysisText(analysis: StudyAnalysis): string {
 				count(rater.skipped),
 				seconds(rater.medianDecisionMs),
 				percent(rater.positionBias.leftShare),
+				pValue(rater.positionAdjustedPValue),
 				rater.attentionTotal ? `${rater.attentionPassed}/${rater.attentionTotal}` : '—',
 				rater.swapPairs ? `${rater.swapConsistent}/${rater.swapPairs}` : '—'
 			])
