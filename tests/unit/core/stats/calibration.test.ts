@@ -38,7 +38,8 @@ function rates(design: StudyDesign, seed: string) {
 	};
 }
 
-describe('calibration under clustering (seeded simulation)', () => {
+// Bounded work (well under a second alone); the timeout only absorbs a loaded CI machine.
+describe('calibration under clustering (seeded simulation)', { timeout: 30_000 }, () => {
 	it('keeps the false-positive rate at 3–7% under the null, where the naive test does not', () => {
 		const { falsePositive, naiveFalsePositive, coverage } = rates(NULL, 'null');
 		expect(falsePositive).toBeGreaterThanOrEqual(0.03);

@@ -26,7 +26,8 @@ function monitor(stopRule: (votes: ReturnType<typeof simulateStudy>) => boolean,
 	return stoppedEarly / STUDIES;
 }
 
-describe('continuous monitoring under the null', () => {
+// Bounded work (about a second alone); the timeout only absorbs a loaded CI machine.
+describe('continuous monitoring under the null', { timeout: 30_000 }, () => {
 	it('the anytime-valid interval keeps the error at or below 5% over every look', () => {
 		const rate = monitor((votes) => {
 			const result = clusteredMean(votes);
