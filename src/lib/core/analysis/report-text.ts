@@ -5,6 +5,7 @@ import {
 	categoryName,
 	categoryTitle,
 	count,
+	DASH,
 	decimal,
 	familyCell,
 	familyText,
@@ -56,11 +57,25 @@ function categoryRows(rows: readonly CategoryResult[]): string[][] {
 		categoryTitle(row.category),
 		...summaryCells(row),
 		familyCell(row),
+		methodCell(row),
 		...naiveCells(row)
 	]);
 }
 
-const HEADERS = ['category', ...SUMMARY_HEADERS, 'Holm p (primary)', 'naive interval', 'naive p'];
+/** Which clustering the row's interval used, with its t degrees of freedom. */
+function methodCell(row: CategoryResult): string {
+	if (row.method === 'prompt-sign-test') return 'prompt sign test';
+	return Number.isNaN(row.se) ? DASH : `${row.method} t(${row.df})`;
+}
+
+const HEADERS = [
+	'category',
+	...SUMMARY_HEADERS,
+	'Holm p (primary)',
+	'clustered by',
+	'naive interval',
+	'naive p'
+];
 
 function comparisonText(analysis: StudyAnalysis, comparison: ComparisonAnalysis): string {
 	const { summary, agreement, lengthBias, power, checks } = comparison;
