@@ -148,6 +148,42 @@ export function twoWayVariance(votes: readonly ScoredVote[]): TwoWayVariance {
 	return { item, rater, intersection, variance, se: variance > 0 ? Math.sqrt(variance) : NaN };
 }
 
+/** CRV1 variance over prompt × rater cells: dense arrays when the grid is small, else a map. */
+function cellVariance(
+	data: IndexedVotes,
+	members: ArrayLike<number>,
+	n: number,
+	m: number
+): ClusterVariance {
+	const size = data.itemCount * data.raterCount;
+	const key = (index: number) =>
+		(data.item[index] as number) * data.raterCount + (data.rater[index] as number);
+	if (size <= 4_000_000) {
+		const sums = new Float64Array(size);
+		const counts = new Float64Array(size);
+		for (let k = 0; k < n; k++) {
+			const index = members[k] as number;
+			add(sums, counts, key(index), data.score[index] as number);
+		}
+		return crv1(sums, counts, n, m);
+	}
+	const cells = new Map<number, { sum: number; count: number }>();
+	for (let k = 0; k < n; k++) {
+		const index = members[k] as number;
+		const cell = cells.get(key(index)) ?? { sum: 0, count: 0 };
+		cell.sum += data.score[index] as number;
+		cell.count++;
+		cells.set(key(index), cell);
+	}
+	const keys = [...cells.keys()].sort((x, y) => x - y);
+	return crv1(
+		keys.map((k) => cells.get(k)?.sum ?? 0),
+		keys.map((k) => cells.get(k)?.count ?? 0),
+		n,
+		m
+	);
+}
+
 /** Votes as parallel arrays with dense item and rater ids (see denseIds). */
 export interface IndexedVotes {
 	score: ArrayLike<number>;
@@ -218,21 +254,7 @@ export function clusteredMeanOf(data: IndexedVotes, members: ArrayLike<number>):
 	let df = items - 1;
 	if (raters >= MIN_RATER_CLUSTERS) {
 		method = 'two-way';
-		const cells = new Map<number, number>();
-		const cellCounts = new Map<number, number>();
-		for (let k = 0; k < n; k++) {
-			const index = members[k] as number;
-			const key = (data.item[index] as number) * data.raterCount + (data.rater[index] as number);
-			cells.set(key, (cells.get(key) ?? 0) + (data.score[index] as number));
-			cellCounts.set(key, (cellCounts.get(key) ?? 0) + 1);
-		}
-		const keys = [...cells.keys()].sort((x, y) => x - y);
-		const intersection = crv1(
-			keys.map((key) => cells.get(key) as number),
-			keys.map((key) => cellCounts.get(key) as number),
-			n,
-			m
-		);
+		const intersection = cellVariance(data, members, n, m);
 		const twoWay = item.variance + rater.variance - intersection.variance;
 		if (twoWay > variance) variance = twoWay;
 		df = Math.min(items, raters) - 1;

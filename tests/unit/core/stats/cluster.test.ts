@@ -155,3 +155,23 @@ describe.each(fixture.datasets)('cluster-robust inference on $name', (dataset) =
 		close(icc.designEffect, dataset.results.iccItem.designEffect);
 	});
 });
+
+describe('two-way clustering with ten or more raters', () => {
+	// The medium dataset with its 5 raters split by repeat parity into 10: enough rater clusters.
+	const medium = fixture.datasets.find((dataset) => dataset.name === 'medium') as Dataset;
+	const votes = votesOf(medium).map((vote, index) => ({
+		...vote,
+		raterId: `${vote.raterId}-${index % 2}`
+	}));
+
+	it('uses the larger of the prompt-only and the two-way variance, with t on min(G) − 1', () => {
+		const result = clusteredMean(votes);
+		const twoWay = twoWayVariance(votes);
+		expect(result.method).toBe('two-way');
+		expect(result.raters).toBe(10);
+		close(result.variance, Math.max(twoWay.item.variance, twoWay.variance));
+		expect(result.df).toBe(Math.min(twoWay.item.nClusters, twoWay.rater.nClusters) - 1);
+		// Same numbers whatever the order of the votes.
+		expect(clusteredMean([...votes].reverse())).toEqual(result);
+	});
+});
