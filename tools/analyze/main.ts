@@ -27,6 +27,8 @@ Options:
   --target <rate>         win rate to plan power for (default 0.6)
   --alpha <level>         significance level (default 0.05)
   --power <power>         wanted power (default 0.8)
+  --design-effect <d>     design effect to plan with until the study has its own (default 1.5)
+  --tie-rate <share>      tie share to plan with until the study has its own (default 0.2)
   --resamples <n>         Bradley–Terry bootstrap resamples (default 200)
   --without-rater <id>    leave one rater out of everything (repeatable): the
                           "without this rater" sensitivity view
@@ -56,6 +58,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 		else if (arg === '--target') args.options.targetWinRate = number(arg, argv[++index]);
 		else if (arg === '--alpha') args.options.alpha = number(arg, argv[++index]);
 		else if (arg === '--power') args.options.power = number(arg, argv[++index]);
+		else if (arg === '--design-effect') args.options.designEffect = number(arg, argv[++index]);
+		else if (arg === '--tie-rate') args.options.tieRate = number(arg, argv[++index]);
 		else if (arg === '--resamples') args.options.resamples = number(arg, argv[++index]);
 		else if (arg === '--without-rater') {
 			const rater = argv[++index];

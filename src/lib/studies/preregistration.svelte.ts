@@ -3,7 +3,7 @@
 // plan for exactly that family, so the researcher sees what the lock will cost in judgments.
 import { systemClock, nowIso, type Clock } from '$lib/core/clock';
 import { candidateHypotheses, lockPreregistration } from '$lib/core/analysis/preregistration';
-import { powerPlan, type PowerPlan } from '$lib/core/analysis/power-plan';
+import { DEFAULT_POWER, powerPlan, type PowerPlan } from '$lib/core/analysis/power-plan';
 import type { ArenaDB } from '$lib/db/arena-db';
 import { describeStorageError, getDb } from '$lib/db/db';
 import {
@@ -16,6 +16,9 @@ export class PreregistrationForm {
 	candidates = $state<string[]>([]);
 	selected = $state<string[]>([]);
 	alpha = $state(0.05);
+	/** Assumptions for the plan until the study has its own votes. */
+	designEffect = $state(DEFAULT_POWER.designEffect);
+	tiePercent = $state(DEFAULT_POWER.tieRate * 100);
 	busy = $state(false);
 	error = $state<string | undefined>(undefined);
 
@@ -47,7 +50,14 @@ export class PreregistrationForm {
 	get plan(): PowerPlan {
 		return powerPlan(
 			this.selected.map((category) => ({ category, judged: 0 })),
-			{ alpha: this.alpha }
+			{
+				alpha: this.alpha,
+				designEffect: this.designEffect >= 1 ? this.designEffect : DEFAULT_POWER.designEffect,
+				tieRate:
+					this.tiePercent >= 0 && this.tiePercent < 95
+						? this.tiePercent / 100
+						: DEFAULT_POWER.tieRate
+			}
 		);
 	}
 

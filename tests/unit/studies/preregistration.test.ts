@@ -36,6 +36,11 @@ describe('pre-registration form', () => {
 		expect(prereg.selected).toEqual(['trait:fairness', 'trait:truthfulness']);
 		prereg.toggle('trait:fairness');
 		expect(prereg.plan.familySize).toBe(1);
+		const assumed = prereg.plan.needed;
+		prereg.designEffect = 3;
+		prereg.tiePercent = 40;
+		expect(prereg.plan).toMatchObject({ designEffect: 3, tieRate: 0.4 });
+		expect(prereg.plan.needed).toBeGreaterThan(assumed);
 		await prereg.lock();
 		expect(prereg.error).toBeUndefined();
 		const stored = (await db.studies.get(study.id))?.preregistration;
