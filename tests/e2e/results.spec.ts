@@ -55,9 +55,9 @@ test('an imported study reads as headline, tables, charts, raters and ratings wi
 		);
 		await expect(section.getByRole('img', { name: /^Win rate by domain:/ })).toBeVisible();
 		await expect(section.getByRole('table', { name: 'By trait × domain' })).toBeVisible();
-		await expect(section).toContainText(
-			`each category needs ${comparison.power.needed} decisive judgments`
-		);
+		await expect(section).toContainText(`${comparison.power.needed} judgments per hypothesis`);
+		await expect(section).toContainText('Not pre-registered');
+		await expect(section.getByRole('region', { name: 'Watching while collecting' })).toBeVisible();
 	}
 	const raters = main.getByRole('table', { name: 'Per rater' });
 	await expect(raters.getByRole('row')).toHaveCount(expected.raters.length + 1);
@@ -66,6 +66,22 @@ test('an imported study reads as headline, tables, charts, raters and ratings wi
 	await expect(ratings.getByRole('row').nth(1)).toContainText(
 		expected.ratings?.rows[0]?.endpoint.label ?? '?'
 	);
+
+	// The headline without one rater: every figure recomputed, and a way back.
+	const rater = expected.raters[0]?.raterId ?? '?';
+	const [withoutRater] = analyzeRecords(records, { excludeRaters: [rater] });
+	const firstComparison = withoutRater?.comparisons[0];
+	if (!firstComparison) throw new Error('no comparison without the rater');
+	await raters.getByRole('button', { name: `Without ${rater}` }).click();
+	await expect(main.getByRole('status').filter({ hasText: 'without rater' })).toContainText(rater);
+	await expect(
+		main.getByRole('region', { name: `${firstComparison.a.label} vs ${firstComparison.b.label}` })
+	).toContainText(
+		headlineText(firstComparison.a, firstComparison.b, firstComparison.summary.headline)
+	);
+	await expect(raters.getByRole('row')).toHaveCount(expected.raters.length);
+	await main.getByRole('button', { name: 'Show all raters' }).click();
+	await expect(raters.getByRole('row')).toHaveCount(expected.raters.length + 1);
 
 	// Counting the leak-flagged trials changes what is counted, and says so.
 	await page.getByLabel('Include leak-flagged trials').check();

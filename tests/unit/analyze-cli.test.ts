@@ -7,7 +7,7 @@ import { analyzeRecords } from '$lib/core/analysis/analyze';
 import { analysisText } from '$lib/core/analysis/report-text';
 import { buildJudgmentRecord } from '$lib/core/codecs/judgment-record';
 import { judgmentLine } from '$lib/core/codecs/jsonl';
-import { run } from '../../tools/analyze/main';
+import { parseArgs, run } from '../../tools/analyze/main';
 import { syntheticWorld, worldContexts } from './core/analysis/synthetic';
 
 const dir = mkdtempSync(join(tmpdir(), 'analyze-cli-'));
@@ -38,7 +38,7 @@ describe('npm run analyze', () => {
 		const result = await cli(whole);
 		expect(result.code).toBe(0);
 		expect(result.out).toBe(analyzeRecords(records).map(analysisText).join('\n\n'));
-		expect(result.out).toContain('better than baseline in');
+		expect(result.out).toContain('primary hypothes');
 		expect(result.out).toContain('Bradley–Terry ratings');
 	});
 
@@ -56,6 +56,26 @@ describe('npm run analyze', () => {
 		];
 		expect(study.counts.leakFlagged).toBe(0);
 		expect(study.comparisons[0].power.targetWinRate).toBe(0.7);
+	});
+
+	it('takes planning assumptions and the raters to leave out', () => {
+		const args = parseArgs([
+			'--design-effect',
+			'2',
+			'--tie-rate',
+			'0.3',
+			'--without-rater',
+			'ada',
+			'--without-rater',
+			'bo',
+			'f.jsonl'
+		]);
+		expect(args.options).toMatchObject({
+			designEffect: 2,
+			tieRate: 0.3,
+			excludeRaters: ['ada', 'bo']
+		});
+		expect(() => parseArgs(['--without-rater'])).toThrow('--without-rater needs a rater id');
 	});
 
 	it('refuses bad files naming file, row and field, and unknown options', async () => {

@@ -14,7 +14,10 @@ import { formatIssue, type DataIssue } from '../../src/lib/core/errors';
 
 export const USAGE = `Usage: npm run analyze -- <export.jsonl>… [options]
 
-Reads Trait Arena judgment exports (JSON Lines) and prints the analysis of each study.
+Reads Trait Arena judgment exports (JSON Lines) and prints the analysis of each study:
+cluster-robust intervals and tests by default, with the naive (independent votes) figures
+beside them for comparison. Records are analysed in one canonical order (creation time, then
+id), so the same judgments give the same numbers as the app's Results view in any line order.
 
 Options:
   --json                  print the analysis as JSON instead of tables
@@ -24,7 +27,11 @@ Options:
   --target <rate>         win rate to plan power for (default 0.6)
   --alpha <level>         significance level (default 0.05)
   --power <power>         wanted power (default 0.8)
+  --design-effect <d>     design effect to plan with until the study has its own (default 1.5)
+  --tie-rate <share>      tie share to plan with until the study has its own (default 0.2)
   --resamples <n>         Bradley–Terry bootstrap resamples (default 200)
+  --without-rater <id>    leave one rater out of everything (repeatable): the
+                          "without this rater" sensitivity view
   --help                  show this text`;
 
 export interface CliArgs {
@@ -51,8 +58,14 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 		else if (arg === '--target') args.options.targetWinRate = number(arg, argv[++index]);
 		else if (arg === '--alpha') args.options.alpha = number(arg, argv[++index]);
 		else if (arg === '--power') args.options.power = number(arg, argv[++index]);
+		else if (arg === '--design-effect') args.options.designEffect = number(arg, argv[++index]);
+		else if (arg === '--tie-rate') args.options.tieRate = number(arg, argv[++index]);
 		else if (arg === '--resamples') args.options.resamples = number(arg, argv[++index]);
-		else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
+		else if (arg === '--without-rater') {
+			const rater = argv[++index];
+			if (rater === undefined || rater.startsWith('--')) throw new Error(`${arg} needs a rater id`);
+			args.options.excludeRaters = [...(args.options.excludeRaters ?? []), rater];
+		} else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
 		else args.files.push(arg);
 	}
 	return args;

@@ -14,6 +14,8 @@ export class StudyResults {
 	targetWinRate = $state(DEFAULT_POWER.targetWinRate);
 	alpha = $state(DEFAULT_POWER.alpha);
 	power = $state(DEFAULT_POWER.power);
+	/** The "without this rater" view: one rater left out of everything. */
+	excludedRater = $state<string | undefined>(undefined);
 
 	readonly #records: ReturnType<typeof studyRecordsQuery>;
 
@@ -46,9 +48,18 @@ export class StudyResults {
 			includeSwaps: this.includeSwaps,
 			targetWinRate: this.targetWinRate,
 			alpha: this.alpha,
-			power: this.power
+			power: this.power,
+			excludeRaters: this.excludedRater === undefined ? [] : [this.excludedRater]
 		});
 	});
+
+	withoutRater(raterId: string): void {
+		this.excludedRater = raterId;
+	}
+
+	withAllRaters(): void {
+		this.excludedRater = undefined;
+	}
 
 	/** Sets the power target from a form (percent or share); ignores values out of range. */
 	setTarget(value: number): void {

@@ -1,19 +1,34 @@
 // The whole analysis of §5 for one study, from export records: per comparison the category
-// summary (headline, win rates, Wilson intervals, sign tests, Holm), the per-trait answers,
-// rater agreement, length bias and how far each category is from the planned power; per study
-// the exclusions, position bias, swap consistency, per-rater figures and — with more than two
-// endpoints — Bradley–Terry ratings with a prompt-resampling bootstrap. Pure and synchronous:
-// the same function runs in the Results view and in `npm run analyze`.
-import { seededRandom } from '../random/prng';
+// summary (headline over the primary family, win rates with cluster-robust intervals and tests,
+// Holm within the family), cross-checks of the overall figure, the per-trait answers, rater
+// agreement, length bias and the power plan; per study the exclusions, position bias, swap
+// consistency, per-rater figures and — with more than two endpoints — Bradley–Terry ratings with
+// a prompt-resampling bootstrap. Records are put in one canonical order first (creation time,
+// then id), so the same judgments give the same numbers whatever order they arrive in. Pure and
+// synchronous: the same function runs in the Results view and in `npm run analyze`.
 import { outcomeAgreement, type OutcomeAgreement } from '../stats/agreement';
-import { bradleyTerry, type BradleyTerryResult } from '../stats/bradley-terry-bootstrap';
 import type { PairwiseComparison } from '../stats/bradley-terry';
 import { positionConsistency, type ConsistencyReport, type SwapPair } from '../stats/consistency';
 import { lengthBias, type LengthBias, type LengthVote } from '../stats/length-bias';
 import { positionBiasFromCounts, type PositionBias } from '../stats/position-bias';
-import { median } from '../stats/quantile';
-import { summarize, type Summary } from '../stats/summary';
+import { applyFamily, summarize, type Summary } from '../stats/summary';
+import { defaultFamily } from './preregistration';
+import {
+	clusteredShare,
+	raterFigures,
+	raterOf,
+	type ClusteredShare,
+	type RaterAccumulator,
+	type RaterFigures
+} from './raters';
+export type { ClusteredShare, RaterFigures } from './raters';
+import { styleControl, type StyleControl } from '../stats/style-control';
+import { SCORES } from '../stats/win-rate';
+import { monitoring, type Monitoring } from './monitoring';
+import { crossChecks, ratingsOf, type CrossChecks, type RatingsAnalysis } from './study-checks';
+export type { CrossChecks, RatingRow, RatingsAnalysis } from './study-checks';
 import type { Vote } from '../stats/types';
+import type { Preregistration } from '../schema/study';
 import type { EndpointRef, JudgmentRecord } from '../codecs/judgment-record';
 import { powerPlan, type PowerPlan, type PowerSettings } from './power-plan';
 import {
@@ -32,6 +47,8 @@ import {
 export interface AnalysisOptions extends InclusionOptions, Partial<PowerSettings> {
 	/** Bootstrap resamples for Bradley–Terry intervals; default 200. */
 	resamples?: number;
+	/** Raters left out of everything: the "without this rater" view. */
+	excludeRaters?: readonly string[];
 }
 
 export interface ExclusionCounts {
@@ -49,68 +66,42 @@ export interface ExclusionCounts {
 export interface ComparisonAnalysis extends Comparison {
 	/** Overall verdicts by trait, domain, trait × domain and tag. */
 	summary: Summary;
+	checks: CrossChecks;
+	/** Anytime-valid intervals for the primary hypotheses (safe to watch while collecting). */
+	monitoring: Monitoring;
 	/** Answers to the per-trait questions (`trait:<name>`), when the rubric asked them. */
 	traitAnswers: Summary;
 	agreement: OutcomeAgreement;
 	lengthBias: LengthBias;
+	/** Win rate at equal length with the screen position averaged out. */
+	styleControl: StyleControl;
 	power: PowerPlan;
-}
-
-export interface RaterFigures {
-	raterId: string;
-	judgments: number;
-	skipped: number;
-	/** Median time to decide over the rater's non-skipped judgments (ms); NaN when none. */
-	medianDecisionMs: number;
-	/** Share of the rater's decisive verdicts that chose the left side. */
-	positionBias: PositionBias;
-	attentionPassed: number;
-	attentionTotal: number;
-	/** Same verdict about the endpoints on swap re-shows (pairs 0 when none). */
-	swapPairs: number;
-	swapConsistent: number;
-}
-
-export interface RatingRow {
-	endpoint: EndpointRef;
-	elo: number;
-	lower: number;
-	upper: number;
-}
-
-export interface RatingsAnalysis {
-	rows: RatingRow[];
-	resamples: number;
-	fit: BradleyTerryResult;
 }
 
 export interface StudyAnalysis {
 	study: { id: string; name: string; kind: string };
+	/** The locked primary family, or null when the study was not pre-registered. */
+	preregistration: Preregistration | null;
+	/** The primary hypotheses used (registered, or the stated default). */
+	primary: string[];
+	excludedRaters: string[];
 	endpoints: EndpointRef[];
 	counts: ExclusionCounts;
 	comparisons: ComparisonAnalysis[];
 	/** Over all included verdicts and swap re-shows: left share of decisive verdicts. */
 	positionBias: PositionBias;
+	/** The same share with votes clustered by rater: one biased rater cannot carry it alone. */
+	positionBiasByRater: ClusteredShare;
 	consistency: ConsistencyReport;
 	raters: RaterFigures[];
 	/** Bradley–Terry when more than two endpoints were compared, else null. */
 	ratings: RatingsAnalysis | null;
 }
 
-interface ComparisonAccumulator extends Comparison {
+export interface ComparisonAccumulator extends Comparison {
 	votes: Vote[];
 	traitVotes: Vote[];
-	lengths: LengthVote[];
-}
-
-interface RaterAccumulator {
-	judgments: number;
-	skipped: number;
-	decisionMs: number[];
-	left: number;
-	right: number;
-	attentionPassed: number;
-	attentionTotal: number;
+	lengths: (LengthVote & { itemId: string; aOnLeft: boolean })[];
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -131,10 +122,21 @@ export function analyzeRecords(
 		.sort((x, y) => byText(x.study.name, y.study.name) || byText(x.study.id, y.study.id));
 }
 
+/** The canonical order: creation time, then judgment id (ids are unique). */
+export function canonicalOrder(records: readonly JudgmentRecord[]): JudgmentRecord[] {
+	return [...records].sort((x, y) => byText(x.createdAt, y.createdAt) || byText(x.id, y.id));
+}
+
 export function analyzeStudy(
-	records: readonly JudgmentRecord[],
+	input: readonly JudgmentRecord[],
 	options: AnalysisOptions = {}
 ): StudyAnalysis {
+	const excludedRaters = [...new Set(options.excludeRaters ?? [])].sort();
+	const records = canonicalOrder(
+		excludedRaters.length === 0
+			? input
+			: input.filter((record) => !excludedRaters.includes(record.raterId))
+	);
 	const first = records[0];
 	if (!first) throw new RangeError('analyzeStudy needs at least one record');
 	const counts: ExclusionCounts = {
@@ -201,78 +203,85 @@ export function analyzeStudy(
 		accumulator.lengths.push({
 			outcome: vote.outcome,
 			trainedLength: answerLength(aSide),
-			baselineLength: answerLength(bSide)
+			baselineLength: answerLength(bSide),
+			itemId: record.item.id,
+			aOnLeft: aSide === record.left
 		});
 		compared.set(record.left.endpoint.id, record.left.endpoint);
 		compared.set(record.right.endpoint.id, record.right.endpoint);
-		pairwise.push({
-			itemId: record.item.id,
-			a: record.left.endpoint.id,
-			b: record.right.endpoint.id,
-			outcome: side === 'left' ? 'a' : side === 'right' ? 'b' : 'tie'
-		});
+		// Both bad says nothing about which is better: out of Bradley–Terry as out of the win rate.
+		if (record.overall !== 'both-bad')
+			pairwise.push({
+				itemId: record.item.id,
+				a: record.left.endpoint.id,
+				b: record.right.endpoint.id,
+				outcome: side === 'left' ? 'a' : side === 'right' ? 'b' : 'tie'
+			});
 	}
 
 	const consistency = positionConsistency(swapPairs(records));
-	const consistencyByRater = new Map(consistency.raters.map((row) => [row.raterId, row]));
-	const alpha = options.alpha ?? 0.05;
+	const registration = first.study.preregistration ?? null;
+	const alpha = registration?.alpha ?? options.alpha ?? 0.05;
+	const seen = new Set<string>();
+	for (const accumulator of comparisons.values()) {
+		for (const vote of accumulator.votes)
+			for (const category of vote.categories) seen.add(category);
+	}
+	const primary = registration ? [...registration.hypotheses] : defaultFamily(seen);
+	const primarySet = new Set(primary);
+	const ordered = [...comparisons.values()].sort(
+		(x, y) => byText(x.a.label, y.a.label) || byText(x.b.label, y.b.label)
+	);
+	const summaries = ordered.map((accumulator) =>
+		summarize(accumulator.votes, { alpha, primary: primarySet, preregistered: !!registration })
+	);
+	applyFamily(summaries, alpha, !!registration);
 	return {
 		study: { id: first.study.id, name: first.study.name, kind: first.study.kind },
+		preregistration: registration,
+		primary,
+		excludedRaters,
 		endpoints: first.study.endpoints,
 		counts,
-		comparisons: [...comparisons.values()]
-			.sort((x, y) => byText(x.a.label, y.a.label) || byText(x.b.label, y.b.label))
-			.map((accumulator) => {
-				const summary = summarize(accumulator.votes, { alpha });
-				return {
-					key: accumulator.key,
-					a: accumulator.a,
-					b: accumulator.b,
-					summary,
-					traitAnswers: summarize(accumulator.traitVotes, { alpha }),
-					agreement: outcomeAgreement(accumulator.votes),
-					lengthBias: lengthBias(accumulator.lengths),
-					power: powerPlan(summary.categories, options)
-				};
-			}),
+		comparisons: ordered.map((accumulator, index) => {
+			const summary = summaries[index] as Summary;
+			const checks = crossChecks(accumulator, first);
+			const rows = [summary.overall, ...summary.categories].filter(
+				(row) => row.family === 'primary'
+			);
+			const { judged, ties } = summary.overall;
+			const observed = {
+				designEffect: checks.icc.meanClusterSize > 1.5 ? checks.icc.designEffect : undefined,
+				tieRate: judged >= 20 ? ties / judged : undefined
+			};
+			return {
+				key: accumulator.key,
+				a: accumulator.a,
+				b: accumulator.b,
+				summary,
+				checks,
+				monitoring: monitoring(rows, alpha),
+				traitAnswers: summarize(accumulator.traitVotes, { alpha }),
+				agreement: outcomeAgreement(accumulator.votes),
+				lengthBias: lengthBias(accumulator.lengths),
+				styleControl: styleControl(
+					accumulator.lengths.map((vote) => ({
+						itemId: vote.itemId,
+						score: SCORES[vote.outcome] ?? NaN,
+						charsDiff: vote.trainedLength - vote.baselineLength,
+						aOnLeft: vote.aOnLeft
+					}))
+				),
+				power: powerPlan(rows, { ...options, alpha }, observed)
+			};
+		}),
 		positionBias: positionBiasFromCounts(left, right),
 		consistency,
-		raters: [...raters.entries()]
-			.sort(([x], [y]) => byText(x, y))
-			.map(([raterId, accumulator]) => {
-				const pairs = consistencyByRater.get(raterId);
-				return {
-					raterId,
-					judgments: accumulator.judgments,
-					skipped: accumulator.skipped,
-					medianDecisionMs: median(accumulator.decisionMs),
-					positionBias: positionBiasFromCounts(accumulator.left, accumulator.right),
-					attentionPassed: accumulator.attentionPassed,
-					attentionTotal: accumulator.attentionTotal,
-					swapPairs: pairs?.pairs ?? 0,
-					swapConsistent: pairs?.consistent ?? 0
-				};
-			}),
+		raters: raterFigures(raters, consistency),
+		positionBiasByRater: clusteredShare(raters),
 		ratings:
 			compared.size > 2 ? ratingsOf(pairwise, compared, first, options.resamples ?? 200) : null
 	};
-}
-
-function raterOf(raters: Map<string, RaterAccumulator>, raterId: string): RaterAccumulator {
-	let rater = raters.get(raterId);
-	if (!rater) {
-		rater = {
-			judgments: 0,
-			skipped: 0,
-			decisionMs: [],
-			left: 0,
-			right: 0,
-			attentionPassed: 0,
-			attentionTotal: 0
-		};
-		raters.set(raterId, rater);
-	}
-	return rater;
 }
 
 function countExclusion(counts: ExclusionCounts, exclusion: string): void {
@@ -303,27 +312,4 @@ export function swapPairs(records: readonly JudgmentRecord[]): SwapPair[] {
 		if (before && after) pairs.push({ raterId: record.raterId, original: before, swapped: after });
 	}
 	return pairs;
-}
-
-function ratingsOf(
-	pairwise: readonly PairwiseComparison[],
-	compared: ReadonlyMap<string, EndpointRef>,
-	first: JudgmentRecord,
-	resamples: number
-): RatingsAnalysis {
-	const baseline = first.study.baselineEndpointId;
-	const fit = bradleyTerry(pairwise, {
-		random: seededRandom('bradley-terry', first.study.id, first.study.seed),
-		resamples,
-		anchor: baseline !== undefined && compared.has(baseline) ? baseline : undefined
-	});
-	const rows = fit.players
-		.map((id, index) => ({
-			endpoint: compared.get(id) ?? { id, label: id, role: 'unknown', model: 'unknown' },
-			elo: fit.elo[index] ?? Number.NaN,
-			lower: fit.interval[index]?.lower ?? Number.NaN,
-			upper: fit.interval[index]?.upper ?? Number.NaN
-		}))
-		.sort((x, y) => y.elo - x.elo);
-	return { rows, resamples, fit };
 }

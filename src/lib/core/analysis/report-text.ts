@@ -5,16 +5,25 @@ import {
 	categoryName,
 	categoryTitle,
 	count,
+	DASH,
 	decimal,
+	familyCell,
+	familyText,
 	headlineText,
 	interval,
+	lengthText,
+	METHOD_TEXT,
+	MONITORING_STATES,
+	monitoringText,
+	naiveCells,
+	powerText,
 	percent,
 	pValue,
 	seconds,
 	summaryCells,
 	SUMMARY_HEADERS
 } from './format';
-import { categoryKind } from '../stats/summary';
+import type { CategoryResult } from '../stats/summary';
 
 export function textTable(
 	headers: readonly string[],
@@ -43,33 +52,72 @@ export function exclusionText(analysis: StudyAnalysis): string {
 	);
 }
 
-function categoryRows(comparison: ComparisonAnalysis, kind?: string): string[][] {
-	return comparison.summary.categories
-		.filter((row) => kind === undefined || categoryKind(row.category) === kind)
-		.map((row) => [categoryTitle(row.category), ...summaryCells(row), pValue(row.adjustedPValue)]);
+function categoryRows(rows: readonly CategoryResult[]): string[][] {
+	return rows.map((row) => [
+		categoryTitle(row.category),
+		...summaryCells(row),
+		familyCell(row),
+		methodCell(row),
+		...naiveCells(row)
+	]);
 }
 
-function comparisonText(comparison: ComparisonAnalysis): string {
-	const { summary, agreement, lengthBias, power } = comparison;
+/** Which clustering the row's interval used, with its t degrees of freedom. */
+function methodCell(row: CategoryResult): string {
+	if (row.method === 'prompt-sign-test') return 'prompt sign test';
+	return Number.isNaN(row.se) ? DASH : `${row.method} t(${row.df})`;
+}
+
+const HEADERS = [
+	'category',
+	...SUMMARY_HEADERS,
+	'Holm p (primary)',
+	'clustered by',
+	'naive interval',
+	'naive p'
+];
+
+function comparisonText(analysis: StudyAnalysis, comparison: ComparisonAnalysis): string {
+	const { summary, agreement, lengthBias, power, checks } = comparison;
 	const parts = [
 		`== ${comparison.a.label} vs ${comparison.b.label} ==`,
 		headlineText(comparison.a, comparison.b, summary.headline),
+		familyText(analysis.primary, analysis.preregistration, summary.alpha),
+		METHOD_TEXT,
 		'',
-		textTable(
-			['category', ...SUMMARY_HEADERS, 'adjusted p'],
-			[['Overall', ...summaryCells(summary.overall), ''], ...categoryRows(comparison)]
-		)
+		textTable(HEADERS, categoryRows([summary.overall, ...summary.categories])),
+		'',
+		`Cross-checks of the overall win rate: item-level sign test ${checks.itemSignTest.above} ` +
+			`prompts better, ${checks.itemSignTest.below} worse, ${checks.itemSignTest.exactlyHalf} ` +
+			`even (p ${pValue(checks.itemSignTest.pValue)}); prompt bootstrap ` +
+			`${interval(checks.itemBootstrap.interval)} (${checks.itemBootstrap.resamples} resamples); ` +
+			`GEE (exchangeable, decisive votes) ${percent(checks.gee.winProbability)} ` +
+			`(${interval(checks.gee.interval)}); ICC by prompt ${decimal(checks.icc.icc, 3)}, design ` +
+			`effect ${decimal(checks.icc.designEffect)}`
 	];
+	parts.push(
+		'',
+		monitoringText(comparison.monitoring),
+		textTable(
+			['primary hypothesis', 'judged', 'anytime-valid interval', 'state'],
+			comparison.monitoring.rows.map((row) => [
+				categoryTitle(row.category),
+				count(row.judged),
+				interval(row.interval),
+				MONITORING_STATES[row.state]
+			])
+		)
+	);
 	if (comparison.traitAnswers.categories.length > 0) {
 		parts.push(
 			'',
-			'Per-trait answers',
+			'Per-trait answers (exploratory)',
 			textTable(
-				['trait', ...SUMMARY_HEADERS, 'adjusted p'],
+				['trait', ...SUMMARY_HEADERS, 'naive interval', 'naive p'],
 				comparison.traitAnswers.categories.map((row) => [
 					categoryName(row.category),
 					...summaryCells(row),
-					pValue(row.adjustedPValue)
+					...naiveCells(row)
 				])
 			)
 		);
@@ -81,21 +129,14 @@ function comparisonText(comparison: ComparisonAnalysis): string {
 		`Agreement: ${agreement.sharedItems} items judged by ${agreement.raters} raters; ` +
 			`Krippendorff's alpha (ordinal) ${decimal(alpha)}` +
 			(kappa ? `; Cohen's kappa ${decimal(kappa.kappa)} over ${kappa.n} items` : ''),
-		`Length bias: longer answer won ${percent(lengthBias.longer.share)} ` +
-			`(${interval(lengthBias.longer.interval)}, p ${pValue(lengthBias.longer.pValue)}) of ` +
-			`${lengthBias.longer.n} decisive votes; length-controlled win rate ` +
-			`${percent(lengthBias.lengthControlled.winRate)} ` +
-			`(${interval(lengthBias.lengthControlled.interval)}), raw ` +
-			`${percent(lengthBias.lengthControlled.rawWinRate)}`,
+		`Length bias: ${lengthText(lengthBias, comparison.styleControl, lengthBias.lengthControlled.rawWinRate)}`,
 		'',
-		`Power: ${count(power.needed)} decisive judgments per category to detect a ` +
-			`${percent(power.targetWinRate, 0)} win rate at alpha ${power.alpha} with power ` +
-			`${percent(power.power, 0)}`,
+		powerText(power),
 		textTable(
-			['category', 'decisive', 'still needed'],
+			['primary hypothesis', 'judged', 'still needed'],
 			power.rows.map((row) => [
 				categoryTitle(row.category),
-				count(row.decisive),
+				count(row.judged),
 				count(row.remaining)
 			])
 		)
@@ -107,12 +148,17 @@ export function analysisText(analysis: StudyAnalysis): string {
 	const { positionBias, consistency, ratings } = analysis;
 	const parts = [
 		`# ${analysis.study.name} (${analysis.study.id})`,
+		...(analysis.excludedRaters.length
+			? [`Without rater(s) ${analysis.excludedRaters.join(', ')} (sensitivity view)`]
+			: []),
 		exclusionText(analysis),
 		'',
-		...analysis.comparisons.flatMap((comparison) => [comparisonText(comparison), '']),
+		...analysis.comparisons.flatMap((comparison) => [comparisonText(analysis, comparison), '']),
 		`Position bias: left side chosen in ${percent(positionBias.leftShare)} ` +
 			`(${interval(positionBias.interval)}, p ${pValue(positionBias.pValue)}) of ` +
-			`${positionBias.n} decisive verdicts`,
+			`${positionBias.n} decisive verdicts; clustered by rater ` +
+			`${interval(analysis.positionBiasByRater.interval)}, p ` +
+			`${pValue(analysis.positionBiasByRater.pValue)} over ${analysis.positionBiasByRater.raters} raters`,
 		`Swap consistency: ${count(consistency.overall.consistent)} of ` +
 			`${count(consistency.overall.pairs)} re-shows consistent (${percent(consistency.overall.share)})`,
 		'',
@@ -124,6 +170,7 @@ export function analysisText(analysis: StudyAnalysis): string {
 				'skipped',
 				'median time',
 				'left-side rate',
+				'position p (Holm)',
 				'attention',
 				'swap consistent'
 			],
@@ -133,6 +180,7 @@ export function analysisText(analysis: StudyAnalysis): string {
 				count(rater.skipped),
 				seconds(rater.medianDecisionMs),
 				percent(rater.positionBias.leftShare),
+				pValue(rater.positionAdjustedPValue),
 				rater.attentionTotal ? `${rater.attentionPassed}/${rater.attentionTotal}` : '—',
 				rater.swapPairs ? `${rater.swapConsistent}/${rater.swapPairs}` : '—'
 			])

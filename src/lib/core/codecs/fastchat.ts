@@ -4,7 +4,11 @@
 // language, tstamp, question_id, conversation_a, conversation_b}, plus `conv_metadata` so its
 // `--style-control` runs too. Model names are endpoint labels (unique per study, unlike model
 // ids). Attention checks, skipped trials and identity-leak-flagged trials are left out, as the
-// arena drops battles whose answers leak a model name.
+// arena drops battles whose answers leak a model name. By default the battles are exactly the
+// votes the app's own analysis counts, so FastChat's ratings agree with the app's: swap re-shows
+// (a rater's second look at a trial) are left out, and so are "both bad" verdicts, which the app
+// keeps out of every statistic while FastChat's Elo code would count them as ties. Options put
+// either back.
 import type { Message } from '../schema/response';
 import type { JudgmentRecord } from './judgment-record';
 
@@ -96,9 +100,18 @@ function tokens(side: JudgmentRecord['left']): number {
 	);
 }
 
-export function toBattle(record: JudgmentRecord): Battle | undefined {
+export interface BattlesOptions {
+	/** Also write swap re-shows (default false: they repeat a rater's own trial). */
+	includeSwaps?: boolean;
+	/** Also write "both bad" as 'tie (bothbad)' (default false: no preference either way). */
+	includeBothBad?: boolean;
+}
+
+export function toBattle(record: JudgmentRecord, options: BattlesOptions = {}): Battle | undefined {
 	const { trial, overall } = record;
 	if (overall === null || trial.kind === 'attention' || trial.leakFlagged) return undefined;
+	if (trial.kind === 'swap' && !options.includeSwaps) return undefined;
+	if (overall === 'both-bad' && !options.includeBothBad) return undefined;
 	const winner = WINNERS[overall];
 	if (!winner) return undefined;
 	const a = record.left;
@@ -139,6 +152,8 @@ export function toBattle(record: JudgmentRecord): Battle | undefined {
 export class BattlesWriter {
 	count = 0;
 
+	constructor(private readonly options: BattlesOptions = {}) {}
+
 	begin(): string {
 		return '[';
 	}
@@ -146,7 +161,7 @@ export class BattlesWriter {
 	write(records: readonly JudgmentRecord[]): string {
 		let text = '';
 		for (const record of records) {
-			const battle = toBattle(record);
+			const battle = toBattle(record, this.options);
 			if (!battle) continue;
 			text += `${this.count > 0 ? ',' : ''}\n${JSON.stringify(battle)}`;
 			this.count++;
@@ -159,7 +174,10 @@ export class BattlesWriter {
 	}
 }
 
-export function recordsToBattles(records: readonly JudgmentRecord[]): string {
-	const writer = new BattlesWriter();
+export function recordsToBattles(
+	records: readonly JudgmentRecord[],
+	options: BattlesOptions = {}
+): string {
+	const writer = new BattlesWriter(options);
 	return writer.begin() + writer.write(records) + writer.end();
 }

@@ -15,7 +15,7 @@ import {
 } from '../schema/judgment';
 import { PromptItemSchema, type PromptItem } from '../schema/prompt-item';
 import { ResponseSchema, type Message, type Response } from '../schema/response';
-import { SideFlagSchema, StudySchema, type Study } from '../schema/study';
+import { PreregistrationSchema, SideFlagSchema, StudySchema, type Study } from '../schema/study';
 import { SideSchema, type Trial } from '../schema/trial';
 import { FORMATS } from './envelope';
 
@@ -38,7 +38,8 @@ export const RecordStudySchema = z
 		seed: z.int().min(0).max(0xffff_ffff),
 		baselineEndpointId: IdSchema.optional(),
 		endpoints: z.array(EndpointRefSchema).min(2),
-		createdAt: TimestampSchema
+		createdAt: TimestampSchema,
+		preregistration: PreregistrationSchema.optional()
 	})
 	.strict();
 export type RecordStudy = z.infer<typeof RecordStudySchema>;
@@ -142,7 +143,15 @@ export function recordStudy(study: Study, endpoints: ReadonlyMap<string, Endpoin
 		seed: study.seed,
 		baselineEndpointId: study.baselineEndpointId,
 		endpoints: study.endpointIds.map((id) => endpointRef(id, endpoints)),
-		createdAt: study.createdAt
+		createdAt: study.createdAt,
+		...(study.preregistration && {
+			preregistration: {
+				hypotheses: [...study.preregistration.hypotheses],
+				alpha: study.preregistration.alpha,
+				lockedAt: study.preregistration.lockedAt,
+				hash: study.preregistration.hash
+			}
+		})
 	};
 }
 

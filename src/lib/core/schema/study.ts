@@ -36,6 +36,25 @@ export const QualityControlSchema = z
 	.strict();
 export type QualityControl = z.infer<typeof QualityControlSchema>;
 
+/**
+ * The primary hypotheses, fixed before the first judgment: each names a category ('overall',
+ * 'trait:truthfulness', 'domain:health', …) on which every compared pair is tested two-sided at
+ * the family-wise level `alpha` (Holm within the family). `hash` covers the hypotheses, alpha and
+ * the lock time (see core/preregistration), so a later edit shows.
+ */
+export const PreregistrationSchema = z
+	.object({
+		hypotheses: z
+			.array(z.string().trim().min(1).max(300))
+			.min(1, 'needs at least one hypothesis')
+			.max(200),
+		alpha: z.number().gt(0).lt(1).default(0.05),
+		lockedAt: TimestampSchema,
+		hash: z.string().min(1).max(100)
+	})
+	.strict();
+export type Preregistration = z.infer<typeof PreregistrationSchema>;
+
 export const StudySchema = z
 	.object({
 		id: IdSchema,
@@ -57,6 +76,7 @@ export const StudySchema = z
 		 * files map back to real endpoints while rater machines never hold a model's name.
 		 */
 		bundleMap: z.record(IdSchema, IdSchema).optional(),
+		preregistration: PreregistrationSchema.optional(),
 		createdAt: TimestampSchema
 	})
 	.strict()

@@ -49,7 +49,8 @@ export function bradleyTerry(
 		if (!list) byItem.set(itemId, (list = []));
 		list.push([index.get(a) ?? 0, index.get(b) ?? 0, outcome]);
 	}
-	const items = [...byItem.values()];
+	// Prompts in id order, so the same comparisons in any order draw the same resamples.
+	const items = [...byItem.keys()].sort().map((key) => byItem.get(key) ?? []);
 
 	const draws: number[][] = players.map(() => []);
 	let failedResamples = 0;

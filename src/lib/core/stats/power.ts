@@ -1,6 +1,7 @@
 // How many decisive judgments a study needs: the sample size of the exact two-sided sign
 // (binomial) test that detects a true win probability p1 against p0 with the wanted power.
 import { binomialProbability, binomialTest } from './binomial';
+import { normalCdf } from './distributions';
 import { normalQuantile } from './special-functions';
 
 export interface PowerOptions {
@@ -188,4 +189,71 @@ export function signTestSampleSize(options: SampleSizeOptions): SampleSize {
 		if (achievedPower >= power) return { n, achievedPower, method: 'exact', ...approximations };
 	}
 	return fallback();
+}
+
+export interface SafeSampleSize {
+	/** Smallest n whose exact power reaches the target. */
+	minN: number;
+	powerAtMinN: number;
+	/** Smallest n from which power stays at or above the target on all of [n, 3n]. */
+	safeN: number;
+	powerAtSafeN: number;
+	/** Reject when wins ≤ c or wins ≥ n − c, at safeN. */
+	criticalC: number;
+}
+
+/**
+ * Exact power saw-tooths, so the first n that reaches the target is followed by smaller n that
+ * miss it (199 decisive votes give 0.804, 200 give 0.787). The planned n is the first from which
+ * power stays at or above the target up to three times that n: collecting a few more judgments
+ * than planned then never costs power.
+ */
+export function safeSignTestSampleSize(options: SampleSizeOptions): SafeSampleSize {
+	const { p1, p0 = 0.5, alpha = 0.05, power = 0.8 } = options;
+	const first = signTestSampleSize(options);
+	const minN = first.n;
+	let region: RejectionRegion | undefined;
+	const regions = new Map<number, RejectionRegion>();
+	const powers = new Map<number, number>();
+	let candidate = minN;
+	for (let n = minN; n <= 3 * candidate; n++) {
+		region = rejectionRegion(n, p0, alpha, region);
+		regions.set(n, region);
+		const achieved = powerInRegion(n, p1, region);
+		powers.set(n, achieved);
+		if (achieved < power) candidate = n + 1;
+	}
+	return {
+		minN,
+		powerAtMinN: powers.get(minN) ?? first.achievedPower,
+		safeN: candidate,
+		powerAtSafeN: powers.get(candidate) ?? Number.NaN,
+		criticalC: regions.get(candidate)?.lower ?? -1
+	};
+}
+
+/**
+ * The normal approximation statsmodels' NormalIndPower solves for one proportion with the
+ * arcsine effect size h = 2·asin(√p1) − 2·asin(√p0): Φ(h√n − z) + Φ(−h√n − z) = power. It is
+ * shown for comparison; it always falls short of the exact test's n.
+ */
+export function arcsineNormalSampleSize(
+	p1: number,
+	options: PowerOptions & { power?: number } = {}
+): number {
+	const { p0 = 0.5, alpha = 0.05, power = 0.8 } = options;
+	check(p1, p0, alpha);
+	const h = Math.abs(2 * Math.asin(Math.sqrt(p1)) - 2 * Math.asin(Math.sqrt(p0)));
+	const z = normalQuantile(1 - alpha / 2);
+	const gap = (n: number) =>
+		normalCdf(h * Math.sqrt(n) - z) + normalCdf(-h * Math.sqrt(n) - z) - power;
+	let lo = 1e-9;
+	let hi = 1;
+	while (gap(hi) < 0) hi *= 2;
+	for (let i = 0; i < 200 && hi - lo > 1e-13 * hi; i++) {
+		const mid = (lo + hi) / 2;
+		if (gap(mid) < 0) lo = mid;
+		else hi = mid;
+	}
+	return (lo + hi) / 2;
 }

@@ -3,10 +3,8 @@ import { analyzeRecords, analyzeStudy, swapPairs } from '$lib/core/analysis/anal
 import {
 	powerPlan,
 	requiredDecisiveJudgments,
-	requiredForDesign
+	requiredJudgments
 } from '$lib/core/analysis/power-plan';
-import { signTest } from '$lib/core/stats/binomial';
-import { wilsonInterval } from '$lib/core/stats/wilson';
 import { record } from './records';
 
 describe('study analysis from records', () => {
@@ -51,14 +49,20 @@ describe('study analysis from records', () => {
 		);
 		expect(trait).toMatchObject({ n: 10, wins: 6, losses: 2, ties: 1, bothBad: 1, judged: 9 });
 		expect(trait?.winRate).toBeCloseTo(6.5 / 9, 12);
-		expect(trait?.interval).toEqual(wilsonInterval(6.5, 9));
-		expect(trait?.pValue).toBeCloseTo(signTest(6, 2), 12);
+		// Every vote is on one prompt: clustering by prompt leaves nothing to estimate a variance
+		// from, so the default interval and test are undefined; the naive ones are not.
+		expect(trait?.items).toBe(1);
+		expect(trait?.interval.lower).toBeNaN();
+		expect(trait?.pValue).toBeNaN();
+		expect(trait?.naive.interval.lower).toBeLessThan(trait?.winRate ?? 0);
 		expect(comparison?.summary.categories.map((row) => row.category)).toEqual([
 			'domain:health',
 			'trait:truthfulness',
 			'trait×domain:truthfulness×health'
 		]);
-		expect(comparison?.summary.headline).toMatchObject({ better: 3, total: 3 });
+		// Not pre-registered: the family defaults to the traits present.
+		expect(analysis.primary).toEqual(['trait:truthfulness']);
+		expect(comparison?.summary.headline).toMatchObject({ total: 1, preregistered: false });
 	});
 
 	it('gives per-rater figures: count, median time, left-side rate, attention checks', () => {
@@ -187,19 +191,28 @@ describe('study analysis from records', () => {
 });
 
 describe('power planning', () => {
-	it('needs the exact sign-test sample size and says how far each category is', () => {
-		const needed = requiredDecisiveJudgments({ targetWinRate: 0.6, alpha: 0.05, power: 0.8 });
-		expect(needed).toBeGreaterThan(180);
-		expect(needed).toBeLessThan(220);
-		const plan = powerPlan([
-			{ category: 'trait:a', wins: 50, losses: 30 },
-			{ category: 'trait:b', wins: needed, losses: 10 }
-		]);
+	it('plans for Holm within the family and counts ties and the design effect', () => {
+		const one = requiredDecisiveJudgments({ targetWinRate: 0.6, alpha: 0.05, power: 0.8 });
+		const six = requiredDecisiveJudgments({ targetWinRate: 0.6, alpha: 0.05, power: 0.8 }, 6);
+		expect(six).toBeGreaterThan(one);
+		const plan = powerPlan(
+			[
+				{ category: 'trait:a', judged: 50 },
+				{ category: 'trait:b', judged: 5000 }
+			],
+			{},
+			{ designEffect: 2, tieRate: 0.25 }
+		);
+		expect(plan.familySize).toBe(2);
+		expect(plan.testAlpha).toBe(0.025);
+		expect(plan.needed).toBe(Math.ceil((2 * plan.decisive) / 0.75));
 		expect(plan.rows).toEqual([
-			{ category: 'trait:a', decisive: 80, remaining: needed - 80, progress: 80 / needed },
-			{ category: 'trait:b', decisive: needed + 10, remaining: 0, progress: 1 }
+			{ category: 'trait:a', judged: 50, remaining: plan.needed - 50, progress: 50 / plan.needed },
+			{ category: 'trait:b', judged: 5000, remaining: 0, progress: 1 }
 		]);
-		expect(requiredForDesign(4)).toBe(4 * needed);
-		expect(requiredDecisiveJudgments({ targetWinRate: 0.7 })).toBeLessThan(needed);
+		expect(plan).toMatchObject({ designEffectSource: 'data', tieRateSource: 'data' });
+		const assumed = powerPlan([{ category: 'overall', judged: 0 }]);
+		expect(assumed).toMatchObject({ designEffectSource: 'assumed', designEffect: 1.5 });
+		expect(requiredJudgments({ targetWinRate: 0.7 })).toBeLessThan(requiredJudgments());
 	});
 });

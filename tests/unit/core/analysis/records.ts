@@ -1,7 +1,7 @@
 // Small hand-made export records for analysis tests: one line per verdict, so expected counts can
 // be read straight off the test.
 import { buildJudgmentRecord, type JudgmentRecord } from '$lib/core/codecs/judgment-record';
-import type { OverallChoice, TraitChoice } from '$lib/core/schema';
+import type { OverallChoice, Preregistration, TraitChoice } from '$lib/core/schema';
 import {
 	makeEndpoint,
 	makeItem,
@@ -47,6 +47,7 @@ export interface Spec {
 	leftAnswer?: string;
 	rightAnswer?: string;
 	study?: string;
+	preregistration?: Preregistration;
 }
 
 let counter = 0;
@@ -100,7 +101,11 @@ export function record(spec: Spec): JudgmentRecord {
 			gold: spec.gold,
 			leakFlagged: spec.leak ?? false
 		}),
-		study: makeStudy({ id: studyId, endpointIds: ['ep-baseline', 'ep-trained', 'ep-other'] }),
+		study: makeStudy({
+			id: studyId,
+			endpointIds: ['ep-baseline', 'ep-trained', 'ep-other'],
+			...(spec.preregistration && { preregistration: spec.preregistration })
+		}),
 		item: makeItem({
 			id: itemId,
 			traits: spec.traits ?? ['truthfulness'],

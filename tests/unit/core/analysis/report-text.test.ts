@@ -17,23 +17,31 @@ describe('number formats shared by the view and the CLI', () => {
 		expect(categoryTitle('tag:harmful-steer')).toBe('Tag: harmful-steer');
 	});
 
-	it('words the headline like the paper', () => {
+	it('words the headline over the primary family; no decisive votes is not a loss', () => {
 		const trained = { id: 't', label: 'T', role: 'trained', model: 'm' };
 		const baseline = { id: 'b', label: 'B', role: 'baseline', model: 'm' };
-		expect(
-			headlineText(trained, baseline, { better: 7, total: 9, significant: 2, significantWorse: 0 })
-		).toBe(
-			'Trained better than baseline in 7 of 9 categories, 2 significant after Holm correction'
+		const headline = {
+			total: 6,
+			better: 3,
+			worse: 1,
+			undecided: 2,
+			noDecisiveVotes: 1,
+			preregistered: true
+		};
+		expect(headlineText(trained, baseline, headline)).toBe(
+			'Trained vs baseline: better in 3, worse in 1, undecided in 2 (1 with no decisive votes yet) of 6 primary hypotheses (Holm within the family)'
 		);
 		expect(
 			headlineText({ ...trained, role: 'x' }, baseline, {
-				better: 1,
-				total: 3,
-				significant: 0,
-				significantWorse: 1
+				...headline,
+				total: 1,
+				better: 0,
+				worse: 0,
+				undecided: 1,
+				noDecisiveVotes: 0
 			})
 		).toBe(
-			'T better than B in 1 of 3 categories, 0 significant after Holm correction; 1 significantly worse'
+			'T vs B: better in 0, worse in 0, undecided in 1 of 1 primary hypothesis (Holm within the family)'
 		);
 	});
 });
@@ -60,8 +68,9 @@ describe('text report', () => {
 				record({ overall: 'tie', kind: 'attention', gold: 'left' })
 			])
 		);
+		expect(text).toContain('Trained vs baseline: better in 0, worse in 0, undecided in 1 of 1');
 		expect(text).toContain(
-			'Trained better than baseline in 3 of 3 categories, 0 significant after Holm correction'
+			'Not pre-registered: the primary family defaults to Trait: Truthfulness'
 		);
 		expect(text).toContain('4 judgments, 3 counted; excluded: 1 attention checks, 0 leak-flagged');
 		expect(text).toMatch(/Trait: Truthfulness\s+3\s+2\s+0\s+1\s+0\s+66\.7%/);

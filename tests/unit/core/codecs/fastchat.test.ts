@@ -8,6 +8,8 @@ import {
 } from '$lib/core/codecs/fastchat';
 import { buildJudgmentRecord, type JudgmentRecord } from '$lib/core/codecs/judgment-record';
 import { syntheticWorld, worldContexts } from '../analysis/synthetic';
+import { analyzeStudy } from '$lib/core/analysis/analyze';
+import { fitBradleyTerry, type PairwiseComparison } from '$lib/core/stats/bradley-terry';
 
 const records = [...worldContexts(syntheticWorld({ judgments: 80, items: 8 }))].map(
 	buildJudgmentRecord
@@ -28,7 +30,10 @@ describe('FastChat battles', () => {
 		expect(winner('tie')).toBe('tie');
 		expect(winner('right-better')).toBe('model_b');
 		expect(winner('right-much-better')).toBe('model_b');
-		expect(winner('both-bad')).toBe('tie (bothbad)');
+		expect(winner('both-bad')).toBeUndefined();
+		expect(toBattle(withOverall(base, 'both-bad'), { includeBothBad: true })?.winner).toBe(
+			'tie (bothbad)'
+		);
 		expect(winner(null)).toBeUndefined();
 	});
 
@@ -57,7 +62,7 @@ describe('FastChat battles', () => {
 
 	it('writes one JSON array, also when written in chunks or empty', () => {
 		const all = JSON.parse(recordsToBattles(records)) as Battle[];
-		expect(all.length).toBe(records.map(toBattle).filter(Boolean).length);
+		expect(all.length).toBe(records.map((record) => toBattle(record)).filter(Boolean).length);
 		const writer = new BattlesWriter();
 		const chunked =
 			writer.begin() +
@@ -75,5 +80,43 @@ describe('FastChat battles', () => {
 			list: { ordered: 1, unordered: 2 },
 			bold: { '**': 1, __: 1 }
 		});
+	});
+
+	it('leaves out swap re-shows unless asked, as the analysis does', () => {
+		const swap = {
+			...base,
+			overall: 'left-better' as const,
+			trial: { ...base.trial, kind: 'swap' as const, swapOf: 't' }
+		};
+		expect(toBattle(swap)).toBeUndefined();
+		expect(toBattle(swap, { includeSwaps: true })?.winner).toBe('model_a');
+	});
+
+	it("gives the app's Bradley–Terry ratings when fitted on the exported battles", () => {
+		const world = [
+			...worldContexts(syntheticWorld({ judgments: 400, items: 20, endpoints: 3, raters: 3 }))
+		].map(buildJudgmentRecord);
+		expect(world.some((record) => record.trial.kind === 'swap')).toBe(true);
+		expect(world.some((record) => record.overall === 'both-bad')).toBe(true);
+		const ratings = analyzeStudy(world, { resamples: 1 }).ratings;
+		const battles = JSON.parse(recordsToBattles(world)) as Battle[];
+		const idOf = new Map(world[0]?.study.endpoints.map((e) => [e.label, e.id]));
+		const comparisons: PairwiseComparison[] = battles.map((battle) => ({
+			itemId: battle.question_id,
+			a: idOf.get(battle.model_a) ?? battle.model_a,
+			b: idOf.get(battle.model_b) ?? battle.model_b,
+			outcome: battle.winner === 'model_a' ? 'a' : battle.winner === 'model_b' ? 'b' : 'tie'
+		}));
+		const anchor = world[0]?.study.baselineEndpointId;
+		const fit = fitBradleyTerry(comparisons, { anchor });
+		expect(fit.players).toEqual(ratings?.fit.players);
+		fit.elo.forEach((elo, index) =>
+			expect(Math.abs(elo - (ratings?.fit.elo[index] ?? NaN))).toBeLessThan(1e-9)
+		);
+		// With swap re-shows and both-bad put back, FastChat would see other votes.
+		const all = JSON.parse(
+			recordsToBattles(world, { includeSwaps: true, includeBothBad: true })
+		) as Battle[];
+		expect(all.length).toBeGreaterThan(battles.length);
 	});
 });

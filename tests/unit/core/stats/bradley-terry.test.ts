@@ -150,11 +150,11 @@ describe('Bradley–Terry bootstrap', () => {
 
 	it('resamples whole prompts: every draw of prompt 0 repeats all its votes', () => {
 		// Prompt 'p0' holds 3 a-wins and 1 b-win; with random() ≡ 0 each resample is N copies of
-		// it, so a's rating is that of a 3:1 record whatever the other prompts say.
+		// it (prompts are drawn in id order, p0 first), so a's rating is that of a 3:1 record.
 		const clustered: PairwiseComparison[] = [
 			...games('a', 'b', 'a', 3).map((c) => ({ ...c, itemId: 'p0' })),
 			...games('a', 'b', 'b', 1).map((c) => ({ ...c, itemId: 'p0' })),
-			...games('a', 'b', 'b', 6).map((c, index) => ({ ...c, itemId: `other-${index}` }))
+			...games('a', 'b', 'b', 6).map((c, index) => ({ ...c, itemId: `q-${index}` }))
 		];
 		const result = bradleyTerry(clustered, { random: () => 0, resamples: 5, prior: 0 });
 		const expectedGap = 400 * Math.log10(3);

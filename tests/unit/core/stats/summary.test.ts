@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-	categoryKind,
-	holmAdjust,
-	signTest,
-	summarize,
-	wilsonInterval,
-	type Outcome,
-	type Vote
-} from '$lib/core/stats';
+import { categoryKind, holmAdjust, summarize, type Outcome, type Vote } from '$lib/core/stats';
 import { seededRandom } from '$lib/core/random/prng';
+import { clusteredMean } from '$lib/core/stats/cluster';
+import { scoredVotes } from '$lib/core/stats/win-rate';
 
 function votes(
 	count: number,
@@ -56,33 +50,48 @@ describe('summarize', () => {
 		expect(summary.overall).toMatchObject({ n: 38, wins: 24, ties: 4, losses: 7, bothBad: 3 });
 	});
 
-	it('computes rate, Wilson interval and exact sign test per category', () => {
+	it('computes the win rate with ties as half and a prompt-clustered interval and test', () => {
 		const health = row('domain:health');
 		expect(health?.winRate).toBe(20 / 24);
-		expect(health?.interval).toEqual(wilsonInterval(20, 24));
-		expect(health?.pValue).toBe(signTest(18, 2));
-		// R: binom.test(18, 20)$p.value = 0.0004024506
-		expect(health?.pValue).toBeCloseTo(0.0004024506, 9);
+		const data = scoredVotes(DATA.filter((vote) => vote.categories.includes('domain:health')));
+		const reference = clusteredMean(data);
+		expect(health?.interval).toEqual(reference.interval);
+		expect(health?.pValue).toBe(reference.pValue);
+		expect(health?.method).toBe('item');
+		// The interval excludes 0.5 exactly when p < 0.05: one convention for both.
+		expect(health?.interval.lower).toBeGreaterThan(0.5);
+		expect(health?.pValue).toBeLessThan(0.05);
 	});
 
-	it('Holm-adjusts across all categories and builds the headline', () => {
-		const raw = summary.categories.map((category) => category.pValue);
-		expect(summary.categories.map((category) => category.adjustedPValue)).toEqual(holmAdjust(raw));
-		// health p = 0.0004 → ×3 = 0.0012; truthfulness binom.test(24, 31) = 0.0033 → ×2 = 0.0067;
-		// law binom.test(6, 11) = 1 → 1.
-		expect(row('domain:health')?.significant).toBe(true);
-		expect(row('trait:truthfulness')?.significant).toBe(true);
-		expect(row('domain:law')).toMatchObject({ better: true, significant: false });
-		expect(summary.headline).toEqual({ better: 3, total: 3, significant: 2, significantWorse: 0 });
-		expect(summarize(DATA, { alpha: 0.001 }).headline.significant).toBe(0);
+	it('Holm-adjusts within the primary family only; the rest is exploratory', () => {
+		const primary = new Set(['domain:health', 'trait:truthfulness']);
+		const result = summarize(DATA, { primary, preregistered: true });
+		const rows = result.categories.filter((category) => category.family === 'primary');
+		expect(rows.map((category) => category.category)).toEqual([...primary].sort());
+		expect(rows.map((category) => category.adjustedPValue)).toEqual(
+			holmAdjust(rows.map((category) => category.pValue))
+		);
+		const law = result.categories.find((category) => category.category === 'domain:law');
+		expect(law).toMatchObject({ family: 'exploratory' });
+		expect(law?.adjustedPValue).toBeNaN();
+		expect(result.headline).toMatchObject({ total: 2, better: 2, worse: 0, preregistered: true });
 	});
 
-	it('counts a significantly worse category separately', () => {
-		const worse = summarize([
-			...votes(20, 'loss', ['tag:harmful-steer']),
-			...votes(1, 'win', ['tag:x'])
-		]);
-		expect(worse.headline).toEqual({ better: 1, total: 2, significant: 0, significantWorse: 1 });
+	it('counts a worse category as worse and a category with only ties as no decisive votes', () => {
+		const primary = new Set(['tag:harmful-steer', 'tag:ties']);
+		const result = summarize(
+			[...votes(20, 'loss', ['tag:harmful-steer']), ...votes(5, 'tie', ['tag:ties'])],
+			{ primary }
+		);
+		expect(result.headline).toMatchObject({
+			total: 2,
+			better: 0,
+			worse: 1,
+			undecided: 1,
+			noDecisiveVotes: 1
+		});
+		const ties = result.categories.find((category) => category.category === 'tag:ties');
+		expect(ties?.verdict).toBe('no-decisive-votes');
 	});
 
 	it('measures position bias over every vote once', () => {
@@ -110,7 +119,7 @@ describe('summarize', () => {
 		});
 		fc.assert(
 			fc.property(fc.array(vote, { maxLength: 80 }), (data) => {
-				const result = summarize(data);
+				const result = summarize(data, { primary: new Set(['trait:a', 'trait:b']) });
 				expect(result.overall.n).toBe(data.length);
 				for (const category of result.categories) {
 					const members = data.filter((v) => v.categories.includes(category.category));
@@ -119,24 +128,27 @@ describe('summarize', () => {
 						category.n
 					);
 					expect(category.judged).toBe(category.n - category.bothBad);
-					expect(category.adjustedPValue).toBeGreaterThanOrEqual(category.pValue);
+					if (category.family === 'primary' && !Number.isNaN(category.pValue)) {
+						expect(category.adjustedPValue).toBeGreaterThanOrEqual(category.pValue);
+					}
+					if (category.interval.lower <= category.interval.upper) {
+						expect(category.interval.lower).toBeGreaterThanOrEqual(0);
+						expect(category.interval.upper).toBeLessThanOrEqual(1);
+					}
 				}
 				const { headline } = result;
-				expect(headline.total).toBe(result.categories.length);
-				expect(headline.significant + headline.significantWorse).toBeLessThanOrEqual(
-					headline.total
-				);
+				expect(headline.better + headline.worse + headline.undecided).toBe(headline.total);
 				expect(result.positionBias.n).toBe(result.overall.wins + result.overall.losses);
 			})
 		);
 	});
 
-	it('analyses 100,000 votes with 6 categories each well under a second', () => {
+	it('analyses 20,000 votes with 6 categories each (speed is in the bench)', () => {
 		const random = seededRandom('summary-bench');
 		const outcomes: Outcome[] = ['win', 'win', 'win', 'loss', 'loss', 'tie', 'both-bad'];
 		const traits = Array.from({ length: 6 }, (_, i) => `trait-${i}`);
 		const domains = Array.from({ length: 5 }, (_, i) => `domain-${i}`);
-		const big: Vote[] = Array.from({ length: 100_000 }, (_, index) => {
+		const big: Vote[] = Array.from({ length: 20_000 }, (_, index) => {
 			const trait = traits[Math.floor(random() * traits.length)] ?? 'trait-0';
 			const domain = domains[Math.floor(random() * domains.length)] ?? 'domain-0';
 			return {
@@ -154,11 +166,10 @@ describe('summarize', () => {
 				]
 			};
 		});
-		const start = performance.now();
 		const result = summarize(big);
-		const elapsed = performance.now() - start;
-		expect(elapsed).toBeLessThan(1000);
-		expect(result.categories.find((c) => c.category === 'all')?.n).toBe(100_000);
-		expect(result.headline.total).toBe(6 + 5 + 30 + 3 + 7 + 1);
+		expect(result.categories.find((c) => c.category === 'all')?.n).toBe(20_000);
+		expect(result.categories).toHaveLength(6 + 5 + 30 + 3 + 7 + 1);
+		// 40 raters: clustered by prompt and rater.
+		expect(result.overall.method).toBe('two-way');
 	});
 });

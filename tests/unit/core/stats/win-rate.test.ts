@@ -4,31 +4,52 @@ import {
 	countOutcomes,
 	positionBias,
 	positionBiasFromCounts,
-	summarizeCounts,
+	summarizeVotes,
 	wilsonInterval,
 	winRate,
 	type Outcome
 } from '$lib/core/stats';
 
 describe('win rate', () => {
-	it('counts ties as half and keeps both-bad out of the rate', () => {
+	it('counts ties as half and keeps both-bad out of the rate, the interval and the test', () => {
 		const outcomes: Outcome[] = ['win', 'win', 'win', 'tie', 'loss', 'both-bad', 'both-bad'];
 		const counts = countOutcomes(outcomes);
 		expect(counts).toEqual({ wins: 3, ties: 1, losses: 1, bothBad: 2 });
 		expect(winRate(counts)).toBe(3.5 / 5);
-		const summary = summarizeCounts(counts);
+		const votes = outcomes.map((outcome, index) => ({
+			itemId: `i${index}`,
+			raterId: 'r',
+			outcome
+		}));
+		const summary = summarizeVotes(votes);
 		expect(summary.n).toBe(7);
 		expect(summary.judged).toBe(5);
-		expect(summary.interval).toEqual(wilsonInterval(3.5, 5));
-		// Sign test on 3 wins vs 1 loss: R binom.test(3, 4)$p.value = 0.625
-		expect(summary.pValue).toBeCloseTo(0.625, 14);
+		// Both-bad votes change nothing: the same figures without them.
+		const without = summarizeVotes(votes.filter((vote) => vote.outcome !== 'both-bad'));
+		expect(without.interval).toEqual(summary.interval);
+		expect(without.pValue).toBe(summary.pValue);
+		expect(without.naive).toEqual(summary.naive);
 	});
 
-	it('is NaN with nothing judged, and the interval is then uninformative', () => {
-		const summary = summarizeCounts({ wins: 0, ties: 0, losses: 0, bothBad: 4 });
+	it('20 wins, 60 ties, 6 losses: interval and test agree under the one convention', () => {
+		const outcomes: Outcome[] = [
+			...Array<Outcome>(20).fill('win'),
+			...Array<Outcome>(60).fill('tie'),
+			...Array<Outcome>(6).fill('loss')
+		];
+		const summary = summarizeVotes(
+			outcomes.map((outcome, index) => ({ itemId: `i${index}`, raterId: 'r', outcome }))
+		);
+		const excludesHalf = summary.interval.lower > 0.5 || summary.interval.upper < 0.5;
+		expect(excludesHalf).toBe(summary.pValue < 0.05);
+		const naiveExcludes = summary.naive.interval.lower > 0.5 || summary.naive.interval.upper < 0.5;
+		expect(naiveExcludes).toBe(summary.naive.pValue < 0.05);
+	});
+
+	it('is NaN with nothing judged', () => {
+		const summary = summarizeVotes([{ itemId: 'i', raterId: 'r', outcome: 'both-bad' }]);
 		expect(summary.winRate).toBeNaN();
-		expect(summary.interval).toEqual({ lower: 0, upper: 1 });
-		expect(summary.pValue).toBe(1);
+		expect(summary.pValue).toBeNaN();
 	});
 });
 
