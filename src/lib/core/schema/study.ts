@@ -36,6 +36,15 @@ export const QualityControlSchema = z
 	.strict();
 export type QualityControl = z.infer<typeof QualityControlSchema>;
 
+export const BundleKeySchema = z
+	.object({
+		bundleId: IdSchema,
+		secret: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex digits'),
+		createdAt: TimestampSchema
+	})
+	.strict();
+export type BundleKey = z.infer<typeof BundleKeySchema>;
+
 export const StudySchema = z
 	.object({
 		id: IdSchema,
@@ -57,6 +66,12 @@ export const StudySchema = z
 		 * files map back to real endpoints while rater machines never hold a model's name.
 		 */
 		bundleMap: z.record(IdSchema, IdSchema).optional(),
+		/**
+		 * Researcher side only: the bundle's id and the secret its opaque trial and answer ids are
+		 * derived from (HMAC), fixed at the first export. Merging a rater file recomputes the ids
+		 * from it to map each answer back to its trial, endpoint and kind.
+		 */
+		bundleKey: BundleKeySchema.optional(),
 		createdAt: TimestampSchema
 	})
 	.strict()
