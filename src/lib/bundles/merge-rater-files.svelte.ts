@@ -5,12 +5,13 @@
 // Merging the same file twice adds nothing: judgments are matched by id and never overwritten.
 import type { ArenaDB } from '$lib/db/arena-db';
 import { describeStorageError, getDb } from '$lib/db/db';
-import { bundleKeyMap } from '$lib/core/bundle/bundle';
+import { BundleError, bundleKeyMap } from '$lib/core/bundle/bundle';
+import { sniffBytes } from '$lib/core/codecs/sniff';
 import { resolveBundleJudgment } from '$lib/core/bundle/rater-judgments';
 import { DataError, type DataIssue } from '$lib/core/errors';
 import type { Judgment, Study } from '$lib/core/schema';
 import { mergeJudgments, studyByBundleId, studyById, trialsOfStudy } from '$lib/db/repos/bundles';
-import { hmacPrf } from './bundle-file';
+import { gunzipText, hmacPrf } from './bundle-file';
 import { RaterFileError, parseRaterFile, resolveJudgment, type RaterFile } from './rater-file';
 
 export interface MergeReport {
@@ -29,6 +30,32 @@ export interface MergeReport {
 interface FileLike {
 	name: string;
 	text(): Promise<string>;
+	/** When given (a File), the first bytes decide: empty, binary, gzip (gunzipped) or text. */
+	arrayBuffer?(): Promise<ArrayBuffer>;
+}
+
+async function readText(file: FileLike): Promise<string> {
+	if (!file.arrayBuffer) return file.text();
+	const bytes = new Uint8Array(await file.arrayBuffer());
+	const shape = sniffBytes(bytes);
+	if (shape === 'empty')
+		throw new RaterFileError(`${file.name} is empty: it holds no judgments (0 bytes).`);
+	if (shape === 'binary')
+		throw new RaterFileError(
+			`${file.name} is not a Trait Arena rater judgments file (it holds binary data).`
+		);
+	if (shape === 'text') return new TextDecoder().decode(bytes);
+	try {
+		return await gunzipText(bytes, file.name);
+	} catch (error) {
+		if (error instanceof BundleError && error.kind === 'truncated')
+			throw new RaterFileError(
+				`${file.name} is incomplete: it ends early (an interrupted download or copy). Ask the rater to export it again.`
+			);
+		throw new RaterFileError(
+			`${file.name} is damaged: its compressed data fails the integrity check. Ask the rater for the file again.`
+		);
+	}
 }
 
 /** Maps a bundle rater file back through the study's key; any unknown id refuses the file. */
@@ -78,7 +105,7 @@ export async function mergeRaterFile(
 	const report: MergeReport = { file: file.name, count: 0, added: 0, duplicates: 0, conflicts: 0 };
 	const refuse = (reason: string) => ({ ...report, refused: reason });
 	try {
-		const parsed = await parseRaterFile(await file.text(), file.name);
+		const parsed = await parseRaterFile(await readText(file), file.name);
 		Object.assign(report, { raterId: parsed.raterId, count: parsed.judgments.length });
 		const study = await studyOf(db, parsed);
 		if (typeof study === 'string') return refuse(study);

@@ -16,7 +16,7 @@ import {
 	type ExportResult
 } from './export';
 import { ExportWorkers } from './export-in-worker';
-import { importChunks, type ImportReport } from './import';
+import { fileText, importChunks, type ImportReport } from './import';
 
 export type { ExportRequest };
 
@@ -26,16 +26,6 @@ export const EXPORT_LABELS: Record<ExportKind, string> = {
 	backup: 'full backup',
 	battles: 'FastChat battles'
 };
-
-/** Reads a File as text chunks without holding it whole. */
-async function* fileChunks(file: Blob): AsyncGenerator<string> {
-	const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) return;
-		yield value;
-	}
-}
 
 export class TransferJobs {
 	/** What runs now: an export kind, 'import', or undefined when idle. */
@@ -133,7 +123,7 @@ export class TransferJobs {
 		this.report = undefined;
 		this.total = file.size;
 		try {
-			const report = await importChunks(this.#db(), fileChunks(file), file.name, {
+			const report = await importChunks(this.#db(), fileText(file, file.name), file.name, {
 				onProgress: (read) => (this.done = read)
 			});
 			this.report = report;

@@ -37,3 +37,16 @@ export function beganAs(text: string, format: string): boolean {
 	if (!head.startsWith('{')) return false;
 	return new RegExp(`"format"\\s*:\\s*"${format.replace(/[/.]/g, '\\$&')}"`).test(head);
 }
+
+/** Whether JSON text fails only because it stops: the parser ran out of input, not into a fault. */
+export function endsEarly(text: string): boolean {
+	try {
+		JSON.parse(text);
+		return false;
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		if (/unexpected end|unterminated|end of (?:data|input)/i.test(message)) return true;
+		const position = /position (\d+)/.exec(message);
+		return position !== null && Number(position[1]) >= text.trimEnd().length;
+	}
+}
