@@ -43,7 +43,10 @@ export default defineConfig({
 		...(process.env.VITEST ? [] : [offlineServiceWorker()])
 	],
 	resolve: { alias },
-	define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+	define: {
+		__APP_VERSION__: JSON.stringify(pkg.version),
+		__BUILD_ID__: JSON.stringify(process.env.TRAIT_ARENA_BUILD ?? pkg.version)
+	},
 	build: { target: 'es2022', sourcemap: false, reportCompressedSize: false },
 	// `npm start` serves the build with the headers a static host should send.
 	preview: { port: 4173, strictPort: true, headers: { ...SECURITY_HEADERS } },

@@ -71,8 +71,8 @@ export async function* fileText(file: Blob, name: string): AsyncGenerator<string
 	if (shape === 'empty')
 		throw new DataError([{ file: name, message: 'is empty: it holds no data (0 bytes)' }]);
 	if (shape === 'binary') throw notOurs(name, 'it holds binary data, not text');
-	let bytes: ReadableStream<Uint8Array> = file.stream();
-	if (shape === 'gzip') bytes = bytes.pipeThrough(new DecompressionStream('gzip'));
+	const bytes: ReadableStream<BufferSource> =
+		shape === 'gzip' ? file.stream().pipeThrough(new DecompressionStream('gzip')) : file.stream();
 	const reader = bytes.pipeThrough(new TextDecoderStream()).getReader();
 	for (;;) {
 		let next: ReadableStreamReadResult<string>;
