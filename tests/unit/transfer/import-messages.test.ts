@@ -64,7 +64,7 @@ async function raterMerge(bytes: Uint8Array<ArrayBuffer>, name: string): Promise
 
 async function samples() {
 	const world = testDb();
-	await seedWorld(world, syntheticWorld({ judgments: 40, items: 5 }));
+	await seedWorld(world, syntheticWorld({ judgments: 20, items: 5 }));
 	const jsonl = utf8((await runExport(world, { kind: 'jsonl', pause: noPause })).parts.join(''));
 	const researcher = testDb();
 	await seedResearcher(researcher);

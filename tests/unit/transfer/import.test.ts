@@ -71,6 +71,33 @@ describe('import and merge', () => {
 		expect((await db.judgments.get(edited.id))?.rationale).not.toBe('changed my mind');
 	});
 
+	it('counts a second verdict on a trial by the same rater as a conflict, never a second row', async () => {
+		const lines = await exportedLines();
+		const again = (line: string | undefined, id: string) =>
+			JSON.stringify({ ...(JSON.parse(line ?? '{}') as object), id, overall: 'tie' });
+		const db = testDb();
+		const first = await importChunks(
+			db,
+			[[...lines, again(lines[1], 'second-verdict-in-file')].join('\n')],
+			'doubled.jsonl'
+		);
+		expect(first.conflicts).toEqual([
+			{
+				table: 'judgments',
+				id: 'second-verdict-in-file',
+				location: { file: 'doubled.jsonl', row: 9 },
+				fields: ['raterId', 'trialId']
+			}
+		]);
+		const later = await importChunks(db, [again(lines[4], 'second-verdict-later')], 'later.jsonl');
+		expect(later.tables.find((table) => table.table === 'judgments')).toMatchObject({
+			new: 0,
+			conflict: 1
+		});
+		expect(await db.judgments.count()).toBe(lines.length);
+		expect(await db.judgments.get('second-verdict-later')).toBeUndefined();
+	});
+
 	it('writes nothing when any line is bad, and names file, line and field', async () => {
 		const lines = await exportedLines();
 		const broken = JSON.parse(lines[4] ?? '{}') as { decisionMs: unknown };
