@@ -74,7 +74,7 @@ describe('import and merge', () => {
 	it('counts a second verdict on a trial by the same rater as a conflict, never a second row', async () => {
 		const lines = await exportedLines();
 		const again = (line: string | undefined, id: string) =>
-			JSON.stringify({ ...(JSON.parse(line ?? '{}') as object), id, overall: 'tie' });
+			JSON.stringify({ ...(JSON.parse(line ?? '{}') as object), id });
 		const db = testDb();
 		const first = await importChunks(
 			db,
@@ -96,6 +96,23 @@ describe('import and merge', () => {
 		});
 		expect(await db.judgments.count()).toBe(lines.length);
 		expect(await db.judgments.get('second-verdict-later')).toBeUndefined();
+	});
+
+	it('refuses a judgment whose overall choice and winner contradict each other', async () => {
+		const lines = await exportedLines();
+		const index = lines.findIndex((line) => (JSON.parse(line) as { winner: unknown }).winner);
+		const contradictory = { ...(JSON.parse(lines[index] ?? '{}') as object), overall: 'tie' };
+		lines[index] = JSON.stringify(contradictory);
+		const db = testDb();
+		const issues = await failure(() => importChunks(db, [lines.join('\n')], 'odd.jsonl'));
+		expect(issues).toEqual([
+			expect.stringMatching(
+				new RegExp(
+					`^odd\\.jsonl, row ${index + 1}, field "winnerEndpointId": names a winner .* although overall is "tie"`
+				)
+			)
+		]);
+		expect(await db.judgments.count()).toBe(0);
 	});
 
 	it('writes nothing when any line is bad, and names file, line and field', async () => {

@@ -1,6 +1,6 @@
 // A rater file is untrusted: before any judgment is mapped back and merged, each must agree with
-// itself (the winner is the side the overall choice names, the sides differ, a skip answers
-// nothing) and with the bundle trial it names. Problems name the judgment, its line and the field.
+// itself (the winner is the side the overall choice names, and it was not updated before
+// it was made) and with the bundle trial it names. Problems name the judgment, its line and the field.
 import type { DataIssue, DataLocation } from '../errors';
 import type { Judgment } from '../schema';
 import type { KeyEntry } from './bundle';
@@ -16,8 +16,6 @@ export function judgmentContradictions(
 		rightEndpointId: right,
 		winnerEndpointId: winner
 	} = judgment;
-	if (left === right)
-		problems.push({ field: 'rightEndpointId', message: 'is the same as leftEndpointId' });
 	const expected =
 		overall === 'left-much-better' || overall === 'left-better'
 			? left
@@ -34,8 +32,6 @@ export function judgmentContradictions(
 					: `must be the ${expected === left ? 'left' : 'right'} side for overall "${overall}", but names ${side ?? 'no winner'}`
 		});
 	}
-	if (overall === null && Object.keys(judgment.traitChoices).length > 0)
-		problems.push({ field: 'traitChoices', message: 'a skipped trial has no trait answers' });
 	if (judgment.updatedAt < judgment.createdAt)
 		problems.push({ field: 'updatedAt', message: 'is earlier than createdAt' });
 	return problems;
