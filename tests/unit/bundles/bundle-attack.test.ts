@@ -1,13 +1,16 @@
 // An attacker with a rater's device — the bundle file and every table after judging — tries to
-// tell, for each trial, which side the baseline wrote and which trials are quality checks. Answer
-// texts are outside the attack: the rater reads them on screen anyway (a degraded answer reads
-// worse, a swap re-show repeats answers already seen), and the fixture makes them carry no hint of
-// their author. Everything else is fair game: field names and values, the seed and ids found
-// (replaying the app's own planner with them), id patterns, lexical order, lengths, record order,
-// timestamps. Each strategy must do no better than chance, with a 4-sigma bound (two-sided
-// p < 1e-4 per strategy, so the dozen strategies together still fail by accident < 0.2% of the
-// time; the keys are seeded, so the outcome is fixed). The same attacker, given a device holding
-// the plan (what the old bundle format carried), recovers nearly everything: it has teeth.
+// tell, for each trial, which side the baseline wrote and which trials are quality checks. What
+// the rater sees on screen is outside the attack, because a file cannot hide it: the answers (a
+// degraded answer reads worse, and the fixture makes the others carry no hint of their author)
+// and repetition (a check shows a question the rater has met before, so "prompts that come more
+// than once" or "answers that come twice" single out the items that carry checks, in the file as
+// on screen). Everything else is fair game: field names and values, the seed and every number
+// found (replaying the app's own planner with them), id patterns, lexical order, lengths, record
+// order, timestamps, answer records shared between trials. Each strategy must do no better than
+// chance, with a 4-sigma bound (two-sided p < 1e-4 per strategy, so the twenty strategies together
+// fail by accident < 0.2% of the time; the keys are seeded, so the outcome is fixed). The same
+// attacker, given a device holding the plan (what the old bundle format carried), recovers
+// everything: it has teeth.
 import { describe, expect, it } from 'vitest';
 import { planTrials } from '$lib/core/plan/plan-trials';
 import { raterOrder } from '$lib/core/plan/rater-order';
