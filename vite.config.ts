@@ -3,6 +3,9 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { offlineServiceWorker } from './scripts/vite-offline.ts';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './scripts/security-headers.ts';
+
+export { CONTENT_SECURITY_POLICY };
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
 	version: string;
@@ -14,24 +17,8 @@ const alias = {
 	$views: fileURLToPath(new URL('./src/views', import.meta.url))
 };
 
-// Model output and imported files are untrusted: the built app forbids inline script, remote
-// images, plugins and framing. connect-src stays open because endpoints are any host the user
-// configures. Only the build gets it (the dev server injects inline styles and scripts).
-export const CONTENT_SECURITY_POLICY = [
-	"default-src 'self'",
-	"script-src 'self'",
-	"style-src 'self'",
-	"img-src 'self' data: blob:",
-	"font-src 'self'",
-	'connect-src * data: blob:',
-	"worker-src 'self' blob:",
-	"object-src 'none'",
-	"base-uri 'none'",
-	"form-action 'none'",
-	"frame-src 'none'",
-	"manifest-src 'self'"
-].join('; ');
-
+// The build's meta tag carries the policy (frame-ancestors needs a header: see SECURITY_HEADERS).
+// Only the build gets it (the dev server injects inline styles and scripts).
 function contentSecurityPolicy(): Plugin {
 	return {
 		name: 'trait-arena-csp',
@@ -56,9 +43,13 @@ export default defineConfig({
 		...(process.env.VITEST ? [] : [offlineServiceWorker()])
 	],
 	resolve: { alias },
-	define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+	define: {
+		__APP_VERSION__: JSON.stringify(pkg.version),
+		__BUILD_ID__: JSON.stringify(process.env.TRAIT_ARENA_BUILD ?? pkg.version)
+	},
 	build: { target: 'es2022', sourcemap: false, reportCompressedSize: false },
-	preview: { port: 4173, strictPort: true },
+	// `npm start` serves the build with the headers a static host should send.
+	preview: { port: 4173, strictPort: true, headers: { ...SECURITY_HEADERS } },
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
 		environment: 'node'

@@ -2,11 +2,11 @@
 // built, sealed and gzipped as the researcher's export does, then opened as a rater's browser does
 // (gunzip + CRC, canonical checksum, JSON parse, schema validation of every record). Node ≥ 20 has
 // the same CompressionStream and crypto.subtle as the browser.
-import { buildBundlePayload, opaqueMapFor, type BundleSource } from '$lib/core/bundle/bundle';
+import { buildBundlePayload, type BundleSource } from '$lib/core/bundle/bundle';
 import { promptContentHash } from '$lib/core/content-hash';
 import { seededRandom } from '$lib/core/random/prng';
 import type { PromptItem, Response, Study, Trial } from '$lib/core/schema';
-import { packBundle, readBundleBytes } from '$lib/bundles/bundle-file';
+import { hmacPrf, packBundle, readBundleBytes } from '$lib/bundles/bundle-file';
 
 const ITEMS = 10_000;
 const WORDS = 500;
@@ -97,7 +97,8 @@ function source(): BundleSource {
 
 const input = source();
 const exportStart = performance.now();
-const built = buildBundlePayload(input, opaqueMapFor(input.study, seededRandom('map')));
+const key = { bundleId: 'b-bench', secret: 'ab'.repeat(32), createdAt: T0 };
+const built = await buildBundlePayload(input, key, await hmacPrf(key.secret));
 const bytes = await packBundle(built.payload, { app: 'bench', exportedAt: T0 });
 const exportSeconds = (performance.now() - exportStart) / 1000;
 

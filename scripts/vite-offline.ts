@@ -5,19 +5,39 @@ import type { Plugin } from 'vite';
 // built file (all views and the built-in data) from its cache. A hand-written worker instead of
 // vite-plugin-pwa: workbox pulls in rollup, whose per-platform binaries the package mirror lacks,
 // which breaks `npm ci`. The precache list and the cache name are fixed at build time, so a new
-// build installs a fresh cache and drops the old one.
+// build installs a cache of its own and takes over at once (the page then offers a Reload).
+// Older builds' caches stay: a tab still running an old build loads its not-yet-opened views from
+// them after the host has replaced those files. They go once a page loads with no other tab open
+// (nobody can need them any more), and beyond the newest KEEP builds whatever happens.
 const SERVICE_WORKER = String.raw`
-const CACHE = 'trait-arena-__VERSION__';
+const PREFIX = 'trait-arena-';
+const CACHE = PREFIX + '__VERSION__';
 const FILES = __FILES__;
+const KEEP = 3;
+const STAMP = '__installed__';
 self.addEventListener('install', (event) => {
-	event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
-});
-self.addEventListener('activate', (event) => {
 	event.waitUntil(
-		caches.keys()
-			.then((keys) => Promise.all(keys.filter((k) => k.startsWith('trait-arena-') && k !== CACHE).map((k) => caches.delete(k))))
-			.then(() => self.clients.claim())
+		caches.open(CACHE)
+			.then((cache) => cache.addAll(FILES).then(() => cache.put(STAMP, new Response(String(Date.now())))))
+			.then(() => self.skipWaiting())
 	);
+});
+async function installedAt(name) {
+	const stamp = await (await caches.open(name)).match(STAMP);
+	return stamp ? Number(await stamp.text()) || 0 : 0;
+}
+async function prune(keep) {
+	const names = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
+	const dated = await Promise.all(names.map(async (name) => ({ name, at: await installedAt(name) })));
+	dated.sort((a, b) => b.at - a.at);
+	await Promise.all(dated.slice(keep).map(({ name }) => caches.delete(name)));
+}
+async function pruneIfAlone() {
+	const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+	if (windows.length <= 1) await prune(0);
+}
+self.addEventListener('activate', (event) => {
+	event.waitUntil(prune(KEEP - 1).then(() => self.clients.claim()));
 });
 self.addEventListener('fetch', (event) => {
 	const request = event.request;
@@ -27,11 +47,24 @@ self.addEventListener('fetch', (event) => {
 	if (url.origin !== self.location.origin) return;
 	const scope = new URL(self.registration.scope);
 	if (!url.pathname.startsWith(scope.pathname)) return;
-	const key = request.mode === 'navigate' ? new URL('index.html', scope).href : url.href.split('#')[0];
+	if (request.mode === 'navigate') {
+		// A page load gets this build; with no other tab open, older builds' files can go.
+		event.waitUntil(pruneIfAlone());
+		const page = new URL('index.html', scope).href;
+		event.respondWith(
+			caches.open(CACHE)
+				.then((cache) => cache.match(page, { ignoreSearch: true }))
+				.then((hit) => hit || fetch(request))
+		);
+		return;
+	}
+	const key = url.href.split('#')[0];
+	// This build's files first, then any older build's (a tab still running it), then the network.
 	event.respondWith(
-		caches.open(CACHE).then((cache) =>
-			cache.match(key, { ignoreSearch: request.mode === 'navigate' }).then((hit) => hit || fetch(request))
-		)
+		caches.open(CACHE)
+			.then((cache) => cache.match(key))
+			.then((hit) => hit || caches.match(key))
+			.then((hit) => hit || fetch(request))
 	);
 });
 `;

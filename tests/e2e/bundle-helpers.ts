@@ -99,7 +99,7 @@ export async function savedText(download: Download): Promise<string> {
 	return readFileSync(path, 'utf8');
 }
 
-/** The bundle's JSON, and variants of the file: one byte changed, cut short, newer schema. */
+/** The bundle's JSON, and variants of the file: one byte changed, cut short, newer and older schema. */
 export function bundleVariants(bytes: Buffer) {
 	const text = gunzipSync(bytes).toString('utf8');
 	const damaged = Buffer.from(bytes);
@@ -109,6 +109,7 @@ export function bundleVariants(bytes: Buffer) {
 		text,
 		damaged,
 		truncated: bytes.subarray(0, Math.floor(bytes.length * 0.6)),
-		newer: gzipSync(Buffer.from(text.replace('"schema":1,', '"schema":2,')))
+		newer: gzipSync(Buffer.from(text.replace('"schema":2,', '"schema":3,'))),
+		older: gzipSync(Buffer.from(text.replace('"schema":2,', '"schema":1,')))
 	};
 }

@@ -138,7 +138,8 @@ test('raters on separate machines judge a bundle (one offline), and their files 
 	for (const [name, buffer, message] of [
 		['one-byte.gz', variants.damaged, /one-byte.gz is damaged/],
 		['cut.gz', variants.truncated, /cut.gz is incomplete: the file ends early/],
-		['newer.gz', variants.newer, /newer Trait Arena \(bundle schema 2\).*Update the app/]
+		['newer.gz', variants.newer, /newer Trait Arena \(bundle schema 3\).*Update the app/],
+		['old.gz', variants.older, /old.gz is an old-style bundle \(schema 1\).*export the study again/]
 	] as const) {
 		await picker.setInputFiles({ name, mimeType: 'application/gzip', buffer });
 		await expect(refusal).toContainText(message);
@@ -171,7 +172,7 @@ test('raters on separate machines judge a bundle (one offline), and their files 
 	await expect(report.getByRole('row').filter({ hasText: 'rater-bob' })).toContainText(
 		`${TRIALS}${TRIALS}00Merged`
 	);
-	const foreign = adaFile.text.replace(/"studyId": "[^"]+"/g, '"studyId": "someone-elses-study"');
+	const foreign = adaFile.text.replaceAll('rater-ada', 'rater-eve');
 	await merge.setInputFiles([
 		{ name: 'again.json', mimeType: 'application/json', buffer: Buffer.from(adaFile.text) },
 		{ name: 'foreign.json', mimeType: 'application/json', buffer: Buffer.from(foreign) }
@@ -180,7 +181,7 @@ test('raters on separate machines judge a bundle (one offline), and their files 
 		`rater-ada${TRIALS}0${TRIALS}0Merged`
 	);
 	await expect(report.getByRole('row').filter({ hasText: 'foreign.json' })).toContainText(
-		'Refused: It belongs to a different study.'
+		'Refused: foreign.json fails its checksum'
 	);
 
 	// Every judgment resolved to the researcher's real endpoints: the careful model won.

@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { addEndpoint, createStudy } from './endpoint-helpers';
 import { seedStudy, startJudging } from './arena-seed';
 import { test, expect } from './fixtures';
+import { SECURITY_HEADERS, netlifyHeaders } from '../../scripts/security-headers.ts';
 
 const PAYLOADS = [
 	'<script>window.__pwned = 1</script> Is this safe?',
@@ -177,4 +178,19 @@ test('a system instruction, reasoning and multi-turn answers with payloads stay 
 	expect(csp).not.toContain('unsafe-eval');
 	expect(seen.remote).toEqual([]);
 	expect(seen.dialogs).toEqual([]);
+});
+
+test('npm start’s server sends the hosting headers with the page, its scripts and the built _headers file', async ({
+	request
+}) => {
+	const page = await request.get('./');
+	const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(await page.text())?.[1];
+	expect(script).toBeDefined();
+	for (const response of [page, await request.get(`./${script}`)]) {
+		expect(response.ok()).toBe(true);
+		for (const [name, value] of Object.entries(SECURITY_HEADERS))
+			expect(response.headers()[name.toLowerCase()], name).toBe(value);
+	}
+	const built = await request.get('./_headers');
+	expect(await built.text()).toBe(netlifyHeaders());
 });

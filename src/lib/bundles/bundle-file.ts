@@ -4,11 +4,14 @@
 // changed in transit) and "truncated" (the file ends early) so the rater is told what to ask for.
 // Works in browsers and in Node ≥ 20 (CompressionStream, crypto.subtle, Blob, Response are global).
 import { fileSlug } from '$lib/core/file-name';
+import { isBlank, sniffBytes } from '$lib/core/codecs/sniff';
 import {
 	BundleError,
 	openBundleText,
 	sealBundle,
-	type BundlePayload
+	type BundlePayload,
+	type Prf,
+	type WirePayload
 } from '$lib/core/bundle/bundle';
 
 export const BUNDLE_FILE_SUFFIX = '.traitarena-bundle.gz';
@@ -19,9 +22,33 @@ export async function sha256Hex(text: string): Promise<string> {
 	const digest = new Uint8Array(
 		await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
 	);
-	let hex = '';
-	for (const byte of digest) hex += HEX[byte];
-	return hex;
+	return hex(digest);
+}
+
+function hex(bytes: Uint8Array): string {
+	let text = '';
+	for (const byte of bytes) text += HEX[byte];
+	return text;
+}
+
+/** 32 random bytes from Web Crypto, as hex: a bundle's secret or (shortened) its id. */
+export function randomHex(bytes = 32): string {
+	return hex(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+/** HMAC-SHA-256 under the bundle secret: the PRF a bundle's opaque ids are derived with. */
+export async function hmacPrf(secretHex: string): Promise<Prf> {
+	const secret = new Uint8Array(secretHex.match(/../g)?.map((pair) => parseInt(pair, 16)) ?? []);
+	const key = await crypto.subtle.importKey(
+		'raw',
+		secret,
+		{ name: 'HMAC', hash: 'SHA-256' },
+		false,
+		['sign']
+	);
+	const encoder = new TextEncoder();
+	return async (label) =>
+		hex(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(label))));
 }
 
 export async function gzipText(text: string): Promise<Uint8Array<ArrayBuffer>> {
@@ -63,13 +90,9 @@ export async function gunzipText(bytes: Uint8Array<ArrayBuffer>, file: string): 
 	}
 }
 
-function isGzip(bytes: Uint8Array): boolean {
-	return bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
 /** Seals the payload (checksum over canonical JSON) and compresses it. */
 export async function packBundle(
-	payload: BundlePayload,
+	payload: WirePayload,
 	meta: { app: string; exportedAt: string }
 ): Promise<Uint8Array<ArrayBuffer>> {
 	return gzipText(await sealBundle(payload, meta, sha256Hex));
@@ -83,18 +106,21 @@ export async function readBundleBytes(
 	bytes: Uint8Array<ArrayBuffer>,
 	file: string
 ): Promise<BundlePayload> {
-	if (bytes.length === 0) throw new BundleError('not-a-bundle', `${file} is empty.`);
+	const shape = sniffBytes(bytes);
+	if (shape === 'empty')
+		throw new BundleError('empty', `${file} is empty: it holds no data (0 bytes).`);
+	if (shape === 'binary')
+		throw new BundleError('not-a-bundle', `${file} is not a Trait Arena study bundle.`);
 	let text: string;
-	if (isGzip(bytes)) text = await gunzipText(bytes, file);
+	if (shape === 'gzip') text = await gunzipText(bytes, file);
 	else {
 		try {
 			text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 		} catch {
 			throw new BundleError('not-a-bundle', `${file} is not a Trait Arena study bundle.`);
 		}
-		if (!text.trimStart().startsWith('{'))
-			throw new BundleError('not-a-bundle', `${file} is not a Trait Arena study bundle.`);
 	}
+	if (isBlank(text)) throw new BundleError('empty', `${file} is empty: it holds no data.`);
 	return openBundleText(text, sha256Hex, file);
 }
 

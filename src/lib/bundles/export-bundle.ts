@@ -1,16 +1,15 @@
-// The researcher's side of a bundle: read the study, fix its opaque map (once, stored on the study
-// so every later export and every rater file maps back the same way), build the payload without
-// keys or model names, seal and compress it. Before handing the file over, the sealed text is
+// The researcher's side of a bundle: read the study, fix its bundle key (a random bundle id and
+// secret, once, stored on the study so every later export gives the same ids and every rater file
+// maps back), build the payload without keys, endpoints, roles or plan, seal and compress it. Before handing the file over, the sealed text is
 // searched for every endpoint's label, model and base URL: a study name or an answer that names
 // a model would undo the blinding, and the researcher should hear it before raters do.
-import { buildBundlePayload, opaqueMapFor, sealBundle } from '$lib/core/bundle/bundle';
-import type { Endpoint } from '$lib/core/schema';
-import type { Random } from '$lib/core/random/prng';
+import { buildBundlePayload, sealBundle } from '$lib/core/bundle/bundle';
+import type { BundleKey, Endpoint } from '$lib/core/schema';
 import { APP_VERSION } from '$lib/app/version';
 import type { ArenaDB } from '$lib/db/arena-db';
 import { getDb } from '$lib/db/db';
 import { endpointsByIds, loadBundleSource } from '$lib/db/repos/bundles';
-import { bundleFileName, gzipText, sha256Hex } from './bundle-file';
+import { bundleFileName, gzipText, hmacPrf, randomHex, sha256Hex } from './bundle-file';
 import { downloadFile } from '$lib/app/download';
 
 export interface BundleExport {
@@ -24,9 +23,10 @@ export interface BundleExport {
 	leaks: string[];
 }
 
-/** Random from Web Crypto: opaque ids must not be guessable from the study seed. */
-export const cryptoRandom: Random = () =>
-	(crypto.getRandomValues(new Uint32Array(1))[0] ?? 0) / 2 ** 32;
+/** A fresh key from Web Crypto: nothing in it follows from the study, its seed or its ids. */
+export function newBundleKey(at: Date): BundleKey {
+	return { bundleId: `b-${randomHex(12)}`, secret: randomHex(32), createdAt: at.toISOString() };
+}
 
 function identifiers(endpoint: Endpoint): [string, string][] {
 	const found: [string, string][] = [
@@ -60,18 +60,18 @@ export function findLeaks(text: string, endpoints: readonly Endpoint[]): string[
 export async function exportStudyBundle(
 	db: ArenaDB,
 	studyId: string,
-	options: { random?: Random; now?: () => Date } = {}
+	options: { now?: () => Date; newKey?: (at: Date) => BundleKey } = {}
 ): Promise<BundleExport> {
-	const random = options.random ?? cryptoRandom;
-	const { source, map } = await loadBundleSource(db, studyId, (study) =>
-		opaqueMapFor(study, random)
+	const now = options.now?.() ?? new Date();
+	const { source, key } = await loadBundleSource(db, studyId, () =>
+		(options.newKey ?? newBundleKey)(now)
 	);
-	const built = buildBundlePayload(source, map);
+	const built = await buildBundlePayload(source, key, await hmacPrf(key.secret));
 	if (built.payload.trials.length === 0)
 		throw new Error(
 			'No trial of this study has both responses finished yet: generate responses first.'
 		);
-	const exportedAt = (options.now?.() ?? new Date()).toISOString();
+	const exportedAt = now.toISOString();
 	const text = await sealBundle(built.payload, { app: APP_VERSION, exportedAt }, sha256Hex);
 	const endpoints = await endpointsByIds(db, source.study.endpointIds);
 	return {
@@ -80,7 +80,7 @@ export async function exportStudyBundle(
 		trials: built.payload.trials.length,
 		skippedTrials: built.skippedTrials,
 		items: built.payload.items.length,
-		responses: built.payload.responses.length,
+		responses: built.payload.trials.length * 2,
 		leaks: findLeaks(text, endpoints)
 	};
 }

@@ -1,11 +1,18 @@
 // The researcher drops in a folder's worth of rater files at once. Each file is its own unit:
-// validated whole, mapped back through the study's opaque map, merged in one transaction, and
+// validated whole, mapped back through the study's bundle key (each opaque trial and answer id
+// recomputed from the secret kept on the study), merged in one transaction, and
 // reported on its own row, so one bad or foreign file never blocks (or half-merges) the others.
 // Merging the same file twice adds nothing: judgments are matched by id and never overwritten.
 import type { ArenaDB } from '$lib/db/arena-db';
 import { describeStorageError, getDb } from '$lib/db/db';
-import { mergeJudgments, studyById } from '$lib/db/repos/bundles';
-import { RaterFileError, parseRaterFile, resolveJudgment } from './rater-file';
+import { BundleError, bundleKeyMap } from '$lib/core/bundle/bundle';
+import { sniffBytes } from '$lib/core/codecs/sniff';
+import { resolveBundleJudgment } from '$lib/core/bundle/rater-judgments';
+import { DataError, type DataIssue } from '$lib/core/errors';
+import type { Judgment, Study } from '$lib/core/schema';
+import { mergeJudgments, studyByBundleId, studyById, trialsOfStudy } from '$lib/db/repos/bundles';
+import { gunzipText, hmacPrf } from './bundle-file';
+import { RaterFileError, parseRaterFile, resolveJudgment, type RaterFile } from './rater-file';
 
 export interface MergeReport {
 	file: string;
@@ -23,6 +30,70 @@ export interface MergeReport {
 interface FileLike {
 	name: string;
 	text(): Promise<string>;
+	/** When given (a File), the first bytes decide: empty, binary, gzip (gunzipped) or text. */
+	arrayBuffer?(): Promise<ArrayBuffer>;
+}
+
+async function readText(file: FileLike): Promise<string> {
+	if (!file.arrayBuffer) return file.text();
+	const bytes = new Uint8Array(await file.arrayBuffer());
+	const shape = sniffBytes(bytes);
+	if (shape === 'empty')
+		throw new RaterFileError(`${file.name} is empty: it holds no judgments (0 bytes).`);
+	if (shape === 'binary')
+		throw new RaterFileError(
+			`${file.name} is not a Trait Arena rater judgments file (it holds binary data).`
+		);
+	if (shape === 'text') return new TextDecoder().decode(bytes);
+	try {
+		return await gunzipText(bytes, file.name);
+	} catch (error) {
+		if (error instanceof BundleError && error.kind === 'truncated')
+			throw new RaterFileError(
+				`${file.name} is incomplete: it ends early (an interrupted download or copy). Ask the rater to export it again.`
+			);
+		throw new RaterFileError(
+			`${file.name} is damaged: its compressed data fails the integrity check. Ask the rater for the file again.`
+		);
+	}
+}
+
+/** Maps a bundle rater file back through the study's key; any unknown id refuses the file. */
+async function resolveThroughKey(
+	db: ArenaDB,
+	study: Study,
+	parsed: RaterFile,
+	file: string
+): Promise<Judgment[]> {
+	if (!study.bundleKey) throw new RaterFileError('The study has no bundle key.');
+	const key = await bundleKeyMap(
+		await trialsOfStudy(db, study.id),
+		await hmacPrf(study.bundleKey.secret)
+	);
+	const issues: DataIssue[] = [];
+	const resolved: Judgment[] = [];
+	parsed.judgments.forEach((judgment, index) => {
+		const result = resolveBundleJudgment(judgment, key, study.id, { file, row: index + 1 });
+		if ('issue' in result) issues.push(result.issue);
+		else resolved.push(result.judgment);
+	});
+	if (issues.length)
+		throw new RaterFileError(
+			`${new DataError(issues).message}\nNothing from this file was merged: it does not match the bundle exported from this study.`
+		);
+	return resolved;
+}
+
+async function studyOf(db: ArenaDB, parsed: RaterFile): Promise<Study | string> {
+	if (parsed.bundleId !== undefined) {
+		const study = await studyByBundleId(db, parsed.bundleId);
+		return study ?? 'Its bundle was not exported from this browser (a file from another study?).';
+	}
+	const study = await studyById(db, parsed.studyId);
+	if (!study) return 'Its study is not in this browser (a file from another study?).';
+	if (study.kind === 'bundle' || !study.bundleMap)
+		return 'This study was never exported as a bundle here, so its opaque endpoints cannot be mapped.';
+	return study;
 }
 
 /** Merges one file; never throws (every outcome is a report row). */
@@ -34,26 +105,22 @@ export async function mergeRaterFile(
 	const report: MergeReport = { file: file.name, count: 0, added: 0, duplicates: 0, conflicts: 0 };
 	const refuse = (reason: string) => ({ ...report, refused: reason });
 	try {
-		const parsed = parseRaterFile(await file.text(), file.name);
-		Object.assign(report, {
-			raterId: parsed.raterId,
-			studyId: parsed.studyId,
-			count: parsed.judgments.length
-		});
-		if (expectedStudyId && parsed.studyId !== expectedStudyId)
+		const parsed = await parseRaterFile(await readText(file), file.name);
+		Object.assign(report, { raterId: parsed.raterId, count: parsed.judgments.length });
+		const study = await studyOf(db, parsed);
+		if (typeof study === 'string') return refuse(study);
+		report.studyId = study.id;
+		if (expectedStudyId && study.id !== expectedStudyId)
 			return refuse('It belongs to a different study.');
-		const study = await studyById(db, parsed.studyId);
-		if (!study) return refuse('Its study is not in this browser (a file from another study?).');
-		if (study.kind === 'bundle' || !study.bundleMap)
-			return refuse(
-				'This study was never exported as a bundle here, so its opaque endpoints cannot be mapped.'
-			);
-		const map = study.bundleMap;
-		const resolved = parsed.judgments.map((judgment) => resolveJudgment(judgment, map));
-		return { ...report, ...(await mergeJudgments(db, parsed.studyId, resolved)) };
+		const map = study.bundleMap ?? {};
+		const resolved =
+			parsed.bundleId !== undefined
+				? await resolveThroughKey(db, study, parsed, file.name)
+				: parsed.judgments.map((judgment) => resolveJudgment(judgment, map));
+		return { ...report, ...(await mergeJudgments(db, study.id, resolved)) };
 	} catch (error) {
 		if (error instanceof RaterFileError) {
-			Object.assign(report, error.envelope ?? {});
+			if (error.envelope?.raterId) report.raterId = error.envelope.raterId;
 			return refuse(error.message);
 		}
 		if (error instanceof Error && error.name === 'BundleInstallError') return refuse(error.message);

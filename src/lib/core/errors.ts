@@ -6,6 +6,8 @@ export interface DataLocation {
 	file?: string;
 	/** 1-based line (JSONL) or data row (CSV, header excluded) or record index (JSON). */
 	row?: number;
+	/** 1-based line of the text where the record starts, when it differs from `row` (JSON files). */
+	line?: number;
 	field?: string;
 }
 
@@ -39,6 +41,7 @@ export function formatLocation(location: DataLocation): string {
 	const parts: string[] = [];
 	if (location.file) parts.push(location.file);
 	if (location.row !== undefined) parts.push(`row ${location.row}`);
+	if (location.line !== undefined) parts.push(`line ${location.line}`);
 	if (location.field) parts.push(`field "${location.field}"`);
 	return parts.join(', ');
 }

@@ -11,7 +11,7 @@ import { filterOf, type ExportRequest } from './filter';
 import { runExport, utf8Blob, type ExportKind, type ExportProgress } from './export';
 import { exportInWorker } from './export-in-worker';
 import type { ExportedFile } from './export-worker-api';
-import { importChunks, type ImportReport } from './import';
+import { fileText, importChunks, type ImportReport } from './import';
 
 export type { ExportRequest };
 
@@ -21,16 +21,6 @@ export const EXPORT_LABELS: Record<ExportKind, string> = {
 	backup: 'full backup',
 	battles: 'FastChat battles'
 };
-
-/** Reads a File as text chunks without holding it whole. */
-async function* fileChunks(file: Blob): AsyncGenerator<string> {
-	const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) return;
-		yield value;
-	}
-}
 
 export class TransferJobs {
 	/** What runs now: an export kind, 'import', or undefined when idle. */
@@ -121,7 +111,7 @@ export class TransferJobs {
 		this.report = undefined;
 		this.total = file.size;
 		try {
-			const report = await importChunks(this.#db(), fileChunks(file), file.name, {
+			const report = await importChunks(this.#db(), fileText(file, file.name), file.name, {
 				onProgress: (read) => (this.done = read)
 			});
 			this.report = report;

@@ -3,6 +3,7 @@ import {
 	BUNDLE_SCHEMA,
 	BundleError,
 	buildBundlePayload,
+	bundleRecords,
 	sealBundle
 } from '$lib/core/bundle/bundle';
 import { canonicalJson } from '$lib/core/canonical-json';
@@ -10,6 +11,7 @@ import { fileSlug } from '$lib/core/file-name';
 import {
 	bundleFileName,
 	gzipText,
+	hmacPrf,
 	packBundle,
 	readBundleBytes,
 	sha256Hex
@@ -17,10 +19,14 @@ import {
 import { makeItem, makeResponse, makeStudy, makeTrial } from '../factories';
 
 const META = { app: '0.1.0', exportedAt: '2026-11-23T10:00:00.000Z' };
-const MAP = { 'model-a': 'ep-baseline', 'model-b': 'ep-trained' };
+const KEY = {
+	bundleId: 'b-0123456789abcdef01234567',
+	secret: 'cd'.repeat(32),
+	createdAt: META.exportedAt
+};
 
-function payload() {
-	return buildBundlePayload(
+async function payload() {
+	const built = await buildBundlePayload(
 		{
 			study: makeStudy(),
 			items: [makeItem()],
@@ -30,8 +36,10 @@ function payload() {
 			],
 			trials: [makeTrial()]
 		},
-		MAP
-	).payload;
+		KEY,
+		await hmacPrf(KEY.secret)
+	);
+	return built.payload;
 }
 
 async function kindOf(promise: Promise<unknown>) {
@@ -51,18 +59,20 @@ describe('bundle file', () => {
 	});
 
 	it('opens what it packed, compressed', async () => {
-		const bytes = await packBundle(payload(), META);
+		const bytes = await packBundle(await payload(), META);
 		expect(bytes[0]).toBe(0x1f);
-		expect(await readBundleBytes(bytes, 'study.gz')).toEqual(payload());
+		expect(await readBundleBytes(bytes, 'study.gz')).toEqual(bundleRecords(await payload()));
 	});
 
 	it('opens a bundle someone unzipped', async () => {
-		const text = await sealBundle(payload(), META, sha256Hex);
-		expect(await readBundleBytes(new TextEncoder().encode(text), 'study.json')).toEqual(payload());
+		const text = await sealBundle(await payload(), META, sha256Hex);
+		expect(await readBundleBytes(new TextEncoder().encode(text), 'study.json')).toEqual(
+			bundleRecords(await payload())
+		);
 	});
 
 	it('refuses a file with one byte changed as damaged, naming the file', async () => {
-		const bytes = await packBundle(payload(), META);
+		const bytes = await packBundle(await payload(), META);
 		bytes[Math.floor(bytes.length / 2)] = (bytes[Math.floor(bytes.length / 2)] ?? 0) ^ 0x20;
 		const error = await kindOf(readBundleBytes(bytes, 'pilot.traitarena-bundle.gz'));
 		expect(error.kind).toBe('damaged');
@@ -70,7 +80,7 @@ describe('bundle file', () => {
 	});
 
 	it('refuses every single-byte change, except gzip header metadata that leaves content intact', async () => {
-		const bytes = await packBundle(payload(), META);
+		const bytes = await packBundle(await payload(), META);
 		const accepted: number[] = [];
 		for (let index = 0; index < bytes.length; index++) {
 			const copy = bytes.slice();
@@ -83,7 +93,7 @@ describe('bundle file', () => {
 				}
 			);
 			if (opened) {
-				expect(canonicalJson(opened)).toBe(canonicalJson(payload()));
+				expect(canonicalJson(opened)).toBe(canonicalJson(bundleRecords(await payload())));
 				accepted.push(index);
 			}
 		}
@@ -92,7 +102,7 @@ describe('bundle file', () => {
 	});
 
 	it('refuses a truncated file as incomplete, at any length', async () => {
-		const bytes = await packBundle(payload(), META);
+		const bytes = await packBundle(await payload(), META);
 		for (const length of [12, Math.floor(bytes.length / 2), bytes.length - 1]) {
 			const error = await kindOf(readBundleBytes(bytes.slice(0, length), 'b.gz'));
 			expect(error.kind).toBe('truncated');
@@ -101,7 +111,7 @@ describe('bundle file', () => {
 	});
 
 	it('refuses an edited bundle (recompressed after a change) by its checksum', async () => {
-		const text = await sealBundle(payload(), META, sha256Hex);
+		const text = await sealBundle(await payload(), META, sha256Hex);
 		const edited = await gzipText(text.replace('ask your pharmacist', 'ask nobody'));
 		const error = await kindOf(readBundleBytes(edited, 'b.gz'));
 		expect(error.kind).toBe('edited');
@@ -109,7 +119,7 @@ describe('bundle file', () => {
 	});
 
 	it('refuses a bundle of a newer schema, saying to update the app', async () => {
-		const text = await sealBundle(payload(), META, sha256Hex);
+		const text = await sealBundle(await payload(), META, sha256Hex);
 		const newer = text.replace(`"schema":${BUNDLE_SCHEMA}`, `"schema":${BUNDLE_SCHEMA + 1}`);
 		const error = await kindOf(readBundleBytes(await gzipText(newer), 'b.gz'));
 		expect(error.kind).toBe('newer-schema');
@@ -117,7 +127,7 @@ describe('bundle file', () => {
 	});
 
 	it('refuses empty files and files that are not bundles', async () => {
-		expect((await kindOf(readBundleBytes(new Uint8Array(0), 'e'))).kind).toBe('not-a-bundle');
+		expect((await kindOf(readBundleBytes(new Uint8Array(0), 'e'))).kind).toBe('empty');
 		const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]);
 		expect((await kindOf(readBundleBytes(png, 'p.png'))).kind).toBe('not-a-bundle');
 		const other = await gzipText('{"format":"something-else","schema":1}');

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '$lib/core/random/prng';
 import { BundleInstallError, installBundle } from '$lib/db/repos/bundles';
 import { exportStudyBundle, findLeaks } from '$lib/bundles/export-bundle';
 import { gunzipText, readBundleBytes } from '$lib/bundles/bundle-file';
@@ -13,10 +12,7 @@ const NOW = () => new Date('2026-11-24T09:00:00.000Z');
 async function exported() {
 	const researcher = testDb();
 	await seedResearcher(researcher);
-	const file = await exportStudyBundle(researcher, 'study-1', {
-		random: seededRandom(7),
-		now: NOW
-	});
+	const file = await exportStudyBundle(researcher, 'study-1', { now: NOW });
 	return { researcher, file };
 }
 
@@ -36,16 +32,22 @@ describe('exporting a study bundle', () => {
 		}
 	});
 
-	it('stores the opaque map on the study once and reuses it for every later export', async () => {
+	it('stores the bundle key on the study once and reuses it for every later export', async () => {
 		const { researcher, file } = await exported();
 		const study = await researcher.studies.get('study-1');
-		expect(Object.values(study?.bundleMap ?? {}).sort()).toEqual(['ep-baseline', 'ep-trained']);
-		const again = await exportStudyBundle(researcher, 'study-1', {
-			random: seededRandom(99),
-			now: NOW
-		});
-		expect((await researcher.studies.get('study-1'))?.bundleMap).toEqual(study?.bundleMap);
+		expect(study?.bundleKey?.bundleId).toMatch(/^b-[0-9a-f]{24}$/);
+		const again = await exportStudyBundle(researcher, 'study-1', { now: NOW });
+		expect((await researcher.studies.get('study-1'))?.bundleKey).toEqual(study?.bundleKey);
 		expect(again.bytes).toEqual(file.bytes);
+		const other = testDb();
+		await seedResearcher(other);
+		const elsewhere = await exportStudyBundle(other, 'study-1', { now: NOW });
+		const [a, b] = await Promise.all(
+			[file, elsewhere].map((f) => readBundleBytes(f.bytes, f.fileName))
+		);
+		expect(a?.study.id).not.toBe(b?.study.id);
+		const ids = (p: typeof a) => p?.trials.map((trial) => trial.id);
+		expect(ids(a)).not.toEqual(ids(b));
 	});
 
 	it('warns when the study itself names a model', async () => {
@@ -85,8 +87,9 @@ describe('opening a bundle on a rater machine', () => {
 		expect(await rater.trials.count()).toBe(2);
 		expect(await rater.responses.count()).toBe(4);
 		expect(await countItems(rater)).toBe(2);
-		const study = await rater.studies.get('study-1');
+		const study = await rater.studies.get(payload.study.id);
 		expect(study?.kind).toBe('bundle');
+		expect(await rater.studies.get('study-1')).toBeUndefined();
 		const stored = await dump(rater);
 		for (const secret of SECRETS) expect(stored).not.toContain(secret);
 	});
@@ -133,7 +136,7 @@ describe('reopening after judging has started', () => {
 		const payload = await readBundleBytes(file.bytes, 'b');
 		await installBundle(rater, payload);
 		// What the judging session writes on open: recomputed leak flags, degraded copies.
-		await rater.trials.update('trial-1', { leakFlagged: true });
+		await rater.trials.update(payload.trials[0]?.id ?? '', { leakFlagged: true });
 		const source = payload.responses[0];
 		if (source) await rater.responses.add({ ...source, id: `${source.id}:degraded` });
 		expect(await installBundle(rater, payload)).toBe('already-open');
@@ -141,17 +144,12 @@ describe('reopening after judging has started', () => {
 });
 
 describe('attention checks', () => {
-	it('never produce two bundle responses with one id', async () => {
+	it('travel as ordinary trials, their degraded answer made at export if missing', async () => {
 		const researcher = testDb();
 		await seedResearcher(researcher);
 		const source = await researcher.responses.get('study-1:item-1:ep-trained');
 		const main = await researcher.trials.get('trial-1');
 		if (!source || !main) throw new Error('fixture');
-		await researcher.responses.add({
-			...source,
-			id: `${source.id}:degraded`,
-			degradedFrom: source.id
-		});
 		await researcher.trials.add({
 			...main,
 			id: 'trial-attention',
@@ -161,14 +159,20 @@ describe('attention checks', () => {
 			position: 9
 		});
 		const file = await exportStudyBundle(researcher, 'study-1');
+		const text = await gunzipText(file.bytes, 'b');
+		expect(text).not.toMatch(/degraded|attention|gold|trial-attention/);
 		const payload = await readBundleBytes(file.bytes, 'b');
+		expect(payload.trials).toHaveLength(3);
 		const ids = payload.responses.map((response) => response.id);
 		expect(new Set(ids).size).toBe(ids.length);
-		// The attention trial travels too, showing the degraded copy under an opaque id.
-		const attention = payload.trials.find((trial) => trial.id === 'trial-attention');
-		expect(attention?.leftResponseId).toMatch(/:degraded$/);
-		expect(attention?.leftResponseId).not.toContain('ep-trained');
-		expect(ids).toContain(attention?.leftResponseId);
+		expect(new Set(payload.trials.map((trial) => trial.kind))).toEqual(new Set(['main']));
+		const originals = new Set(
+			(await researcher.responses.toArray()).map((response) => response.transcript.at(-1)?.content)
+		);
+		const degraded = payload.responses.filter(
+			(response) => !originals.has(response.transcript.at(-1)?.content)
+		);
+		expect(degraded).toHaveLength(1);
 		expect(await installBundle(testDb(), payload)).toBe('installed');
 	});
 });

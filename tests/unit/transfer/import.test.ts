@@ -71,6 +71,50 @@ describe('import and merge', () => {
 		expect((await db.judgments.get(edited.id))?.rationale).not.toBe('changed my mind');
 	});
 
+	it('counts a second verdict on a trial by the same rater as a conflict, never a second row', async () => {
+		const lines = await exportedLines();
+		const again = (line: string | undefined, id: string) =>
+			JSON.stringify({ ...(JSON.parse(line ?? '{}') as object), id });
+		const db = testDb();
+		const first = await importChunks(
+			db,
+			[[...lines, again(lines[1], 'second-verdict-in-file')].join('\n')],
+			'doubled.jsonl'
+		);
+		expect(first.conflicts).toEqual([
+			{
+				table: 'judgments',
+				id: 'second-verdict-in-file',
+				location: { file: 'doubled.jsonl', row: 9 },
+				fields: ['raterId', 'trialId']
+			}
+		]);
+		const later = await importChunks(db, [again(lines[4], 'second-verdict-later')], 'later.jsonl');
+		expect(later.tables.find((table) => table.table === 'judgments')).toMatchObject({
+			new: 0,
+			conflict: 1
+		});
+		expect(await db.judgments.count()).toBe(lines.length);
+		expect(await db.judgments.get('second-verdict-later')).toBeUndefined();
+	});
+
+	it('refuses a judgment whose overall choice and winner contradict each other', async () => {
+		const lines = await exportedLines();
+		const index = lines.findIndex((line) => (JSON.parse(line) as { winner: unknown }).winner);
+		const contradictory = { ...(JSON.parse(lines[index] ?? '{}') as object), overall: 'tie' };
+		lines[index] = JSON.stringify(contradictory);
+		const db = testDb();
+		const issues = await failure(() => importChunks(db, [lines.join('\n')], 'odd.jsonl'));
+		expect(issues).toEqual([
+			expect.stringMatching(
+				new RegExp(
+					`^odd\\.jsonl, row ${index + 1}, field "winnerEndpointId": names a winner .* although overall is "tie"`
+				)
+			)
+		]);
+		expect(await db.judgments.count()).toBe(0);
+	});
+
 	it('writes nothing when any line is bad, and names file, line and field', async () => {
 		const lines = await exportedLines();
 		const broken = JSON.parse(lines[4] ?? '{}') as { decisionMs: unknown };

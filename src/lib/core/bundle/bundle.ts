@@ -1,43 +1,51 @@
-// A study bundle carries everything a rater needs — study, items, finished responses, trial plan —
-// and nothing that identifies a model: endpoints become opaque ids (the mapping stays on the
-// researcher's study record), model names, fingerprints and endpoint system prompts are dropped.
+// A study bundle carries what a rater needs to judge — the study's name, instructions and rubric,
+// the items, and per trial two answers — and nothing that tells who wrote which answer or which
+// trials are quality checks. Every id in it is derived from a secret that stays on the
+// researcher's study (an HMAC of the real trial id), so ids neither repeat across trials nor
+// follow any pattern, and their order (the bundle is sorted by them) is a keyed shuffle. Attention
+// checks carry their degraded answer as an ordinary answer; swap re-shows are ordinary trials.
 // A checksum over the canonical payload refuses damaged or edited files.
 import { z } from 'zod';
 import { canonicalJson } from '../canonical-json';
 import { DataError, zodIssues, type DataIssue } from '../errors';
+import { beganAs } from '../codecs/sniff';
+import { degradedResponse } from '../plan/degrade';
 import { degradedResponseId, responseId } from '../plan/response-id';
+import type { BundleKey, Message, PromptItem, Response, Study, Trial } from '../schema';
 import {
-	PromptItemSchema,
-	ResponseSchema,
-	StudySchema,
-	TrialSchema,
-	type PromptItem,
-	type Response,
-	type Study,
-	type Trial
-} from '../schema';
-import type { Random } from '../random/prng';
+	bundleRecords,
+	WirePayloadSchema,
+	type BundlePayload,
+	type WirePayload
+} from './bundle-wire';
+
+export { bundleRecords, type BundlePayload, type WirePayload };
 
 export const BUNDLE_FORMAT = 'trait-arena/study-bundle';
-export const BUNDLE_SCHEMA = 1;
+export const BUNDLE_SCHEMA = 2;
 
-export interface BundlePayload {
+export interface BundleSource {
 	study: Study;
 	items: PromptItem[];
 	responses: Response[];
 	trials: Trial[];
 }
 
-export interface BundleSource extends BundlePayload {
-	/** The researcher's existing opaque map, if the study was exported before. */
-	bundleMap?: Record<string, string>;
-}
-
 export type Sha256 = (text: string) => Promise<string>;
+/** A keyed pseudo-random function (HMAC-SHA-256 under the bundle secret), as hex. */
+export type Prf = (label: string) => Promise<string>;
 
 export class BundleError extends Error {
 	constructor(
-		readonly kind: 'not-a-bundle' | 'damaged' | 'truncated' | 'edited' | 'newer-schema' | 'invalid',
+		readonly kind:
+			| 'not-a-bundle'
+			| 'empty'
+			| 'damaged'
+			| 'truncated'
+			| 'edited'
+			| 'newer-schema'
+			| 'older-schema'
+			| 'invalid',
 		message: string
 	) {
 		super(message);
@@ -45,104 +53,120 @@ export class BundleError extends Error {
 	}
 }
 
-/** Opaque ids look alike for every endpoint ("model-" + random), so their order tells nothing. */
-export function opaqueMapFor(study: Study, random: Random): Record<string, string> {
-	if (study.bundleMap && Object.keys(study.bundleMap).length === study.endpointIds.length) {
-		return study.bundleMap;
-	}
-	const map: Record<string, string> = {};
-	for (const endpointId of study.endpointIds) {
-		let opaque: string;
-		do opaque = `model-${Math.floor(random() * 0xffffffff).toString(36)}`;
-		while (opaque in map);
-		map[opaque] = endpointId;
-	}
-	return map;
+/** The ids a trial and its two answers carry in the bundle: 80 bits each, from one PRF output. */
+export interface BundleIds {
+	trial: string;
+	left: string;
+	right: string;
 }
 
-function invert(map: Record<string, string>): Map<string, string> {
-	return new Map(Object.entries(map).map(([opaque, real]) => [real, opaque]));
+export async function bundleIdsOf(trialId: string, prf: Prf): Promise<BundleIds> {
+	const hex = await prf(`trial\u0000${trialId}`);
+	if (!/^[0-9a-f]{60}/.test(hex))
+		throw new Error('The bundle PRF must give 60 hex digits or more.');
+	return {
+		trial: `t-${hex.slice(0, 20)}`,
+		left: `a-${hex.slice(20, 40)}`,
+		right: `a-${hex.slice(40, 60)}`
+	};
+}
+
+export interface KeyEntry extends BundleIds {
+	/** The researcher's trial (real endpoints, kind, gold side, swap source). */
+	source: Trial;
+}
+
+/** Bundle trial id → the researcher's trial and its answer ids: the key a merge maps back with. */
+export async function bundleKeyMap(
+	trials: readonly Trial[],
+	prf: Prf
+): Promise<Map<string, KeyEntry>> {
+	const entries = await Promise.all(
+		trials.map(async (source) => ({ source, ...(await bundleIdsOf(source.id, prf)) }))
+	);
+	return new Map(entries.map((entry) => [entry.trial, entry]));
 }
 
 export interface BuiltBundle {
-	payload: BundlePayload;
-	map: Record<string, string>;
+	payload: WirePayload;
 	/** Trials left out because a response was not finished. */
 	skippedTrials: number;
 }
 
-export function buildBundlePayload(source: BundleSource, map: Record<string, string>): BuiltBundle {
-	const toOpaque = invert(map);
-	const opaque = (endpointId: string) => {
-		const id = toOpaque.get(endpointId);
-		if (!id) throw new Error(`Endpoint ${endpointId} is not in the study's bundle map`);
-		return id;
-	};
+/** The system message an endpoint adds can name the model: raters see only the item's own turns. */
+function answerTranscript(response: Response): Message[] {
+	return response.transcript
+		.filter((message) => message.role !== 'system')
+		.map(({ role, content, reasoning }) => ({
+			role,
+			content,
+			...(reasoning === undefined ? {} : { reasoning })
+		}));
+}
+
+/** Finished responses by id, plus the degraded copies attention checks show, made if missing. */
+function answersOf(source: BundleSource, at: string): Map<string, Response> {
 	const done = new Map(
 		source.responses.filter((response) => response.status === 'done').map((r) => [r.id, r])
 	);
-	const trials = source.trials.filter(
-		(trial) => done.has(trial.leftResponseId) && done.has(trial.rightResponseId)
-	);
-	const usedResponses = new Set(trials.flatMap((t) => [t.leftResponseId, t.rightResponseId]));
-	const responseIds = new Map<string, string>();
-	const responses: Response[] = [];
-	for (const response of done.values()) {
-		if (!usedResponses.has(response.id)) continue;
-		const endpointId = opaque(response.endpointId);
-		// An attention check's degraded copy shares item and endpoint with its source: it keeps a
-		// derived id of its own so both fit in one bundle.
-		const sourceId = responseId(response.studyId, response.itemId, endpointId);
-		const id = response.degradedFrom === undefined ? sourceId : degradedResponseId(sourceId);
-		responseIds.set(response.id, id);
-		responses.push({
-			id,
-			...(response.degradedFrom === undefined ? {} : { degradedFrom: sourceId }),
-			studyId: response.studyId,
-			itemId: response.itemId,
-			endpointId,
-			status: 'done',
-			// The system message an endpoint adds can name the model: raters see only the item's own.
-			transcript: response.transcript.filter((message) => message.role !== 'system'),
-			finishReason: response.finishReason,
-			params: { model: endpointId },
-			attempts: 1,
-			createdAt: response.createdAt,
-			updatedAt: response.createdAt
-		});
+	for (const trial of source.trials) {
+		if (trial.kind !== 'attention') continue;
+		for (const endpointId of [trial.leftEndpointId, trial.rightEndpointId]) {
+			const sourceId = responseId(source.study.id, trial.itemId, endpointId);
+			const wanted = degradedResponseId(sourceId);
+			const original = done.get(sourceId);
+			const onTrial = trial.leftResponseId === wanted || trial.rightResponseId === wanted;
+			if (onTrial && original && !done.has(wanted))
+				done.set(wanted, degradedResponse(original, at));
+		}
 	}
-	const itemIds = new Set(trials.map((trial) => trial.itemId));
-	const { bundleMap: _dropped, ...studyRest } = source.study;
-	const study: Study = {
-		...studyRest,
-		kind: 'bundle',
-		revealPolicy: 'never',
-		endpointIds: source.study.endpointIds.map(opaque),
-		baselineEndpointId: source.study.baselineEndpointId
-			? opaque(source.study.baselineEndpointId)
-			: undefined,
-		quality: { ...source.study.quality, leakTerms: [] }
-	};
+	return done;
+}
+
+export async function buildBundlePayload(
+	source: BundleSource,
+	key: BundleKey,
+	prf: Prf
+): Promise<BuiltBundle> {
+	const answers = answersOf(source, key.createdAt);
+	const included = source.trials.filter(
+		(trial) => answers.has(trial.leftResponseId) && answers.has(trial.rightResponseId)
+	);
+	const trials = await Promise.all(
+		included.map(async (trial) => {
+			const ids = await bundleIdsOf(trial.id, prf);
+			const transcript = (id: string) => answerTranscript(answers.get(id) as Response);
+			return {
+				id: ids.trial,
+				itemId: trial.itemId,
+				left: { id: ids.left, transcript: transcript(trial.leftResponseId) },
+				right: { id: ids.right, transcript: transcript(trial.rightResponseId) }
+			};
+		})
+	);
+	trials.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	const itemIds = new Set(included.map((trial) => trial.itemId));
+	const items = source.items
+		.filter((item) => itemIds.has(item.id))
+		.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 	return {
 		payload: {
-			study,
-			items: source.items.filter((item) => itemIds.has(item.id)),
-			responses,
-			trials: trials.map((trial) => ({
-				...trial,
-				leftEndpointId: opaque(trial.leftEndpointId),
-				rightEndpointId: opaque(trial.rightEndpointId),
-				leftResponseId: responseIds.get(trial.leftResponseId) ?? trial.leftResponseId,
-				rightResponseId: responseIds.get(trial.rightResponseId) ?? trial.rightResponseId
-			}))
+			bundleId: key.bundleId,
+			study: {
+				name: source.study.name,
+				instructions: source.study.instructions,
+				rubric: source.study.rubric,
+				createdAt: key.createdAt
+			},
+			items,
+			trials
 		},
-		map,
-		skippedTrials: source.trials.length - trials.length
+		skippedTrials: source.trials.length - included.length
 	};
 }
 
 export async function sealBundle(
-	payload: BundlePayload,
+	payload: WirePayload,
 	meta: { app: string; exportedAt: string },
 	sha256: Sha256
 ): Promise<string> {
@@ -164,15 +188,26 @@ const EnvelopeSchema = z.object({
 	payload: z.unknown()
 });
 
-const PayloadSchema = z
-	.object({
-		study: StudySchema,
-		items: z.array(PromptItemSchema),
-		responses: z.array(ResponseSchema),
-		trials: z.array(TrialSchema)
-	})
-	.strict();
+function envelopeOf(json: unknown, file: string) {
+	const format = (json as { format?: unknown } | null)?.format;
+	const envelope = EnvelopeSchema.safeParse(json);
+	if (format !== BUNDLE_FORMAT || !envelope.success)
+		throw new BundleError('not-a-bundle', `${file} is not a Trait Arena study bundle.`);
+	const { schema } = envelope.data;
+	if (schema > BUNDLE_SCHEMA)
+		throw new BundleError(
+			'newer-schema',
+			`${file} was made by a newer Trait Arena (bundle schema ${schema}); this app reads schema ${BUNDLE_SCHEMA}. Update the app, then open it again.`
+		);
+	if (schema < BUNDLE_SCHEMA)
+		throw new BundleError(
+			'older-schema',
+			`${file} is an old-style bundle (schema ${schema}), which this version no longer opens because its contents could reveal which model wrote which answer. Ask the researcher to export the study again.`
+		);
+	return envelope.data;
+}
 
+/** Checks a bundle's text (format, schema, checksum, every record) and returns what to store. */
 export async function openBundleText(
 	text: string,
 	sha256: Sha256,
@@ -182,32 +217,25 @@ export async function openBundleText(
 	try {
 		json = JSON.parse(text);
 	} catch {
-		throw new BundleError(
-			'truncated',
-			`${file} is incomplete or not a study bundle (its content is not whole JSON).`
-		);
-	}
-	const envelope = EnvelopeSchema.safeParse(json);
-	if (!envelope.success || envelope.data.format !== BUNDLE_FORMAT) {
+		if (beganAs(text, BUNDLE_FORMAT))
+			throw new BundleError(
+				'truncated',
+				`${file} is incomplete: the bundle ends early (an interrupted download or copy). Download or copy it again.`
+			);
 		throw new BundleError('not-a-bundle', `${file} is not a Trait Arena study bundle.`);
 	}
-	if (envelope.data.schema > BUNDLE_SCHEMA) {
-		throw new BundleError(
-			'newer-schema',
-			`${file} was made by a newer Trait Arena (bundle schema ${envelope.data.schema}); this app reads schema ${BUNDLE_SCHEMA}. Update the app, then open it again.`
-		);
-	}
-	const expected = `sha256:${await sha256(canonicalJson(envelope.data.payload))}`;
-	if (expected !== envelope.data.checksum) {
+	const envelope = envelopeOf(json, file);
+	const expected = `sha256:${await sha256(canonicalJson(envelope.payload))}`;
+	if (expected !== envelope.checksum) {
 		throw new BundleError(
 			'edited',
 			`${file} fails its checksum: it was changed after export. Ask the researcher for a fresh copy.`
 		);
 	}
-	const payload = PayloadSchema.safeParse(envelope.data.payload);
+	const payload = WirePayloadSchema.safeParse(envelope.payload);
 	if (!payload.success) {
-		const issues: DataIssue[] = zodIssues(payload.error, envelope.data.payload, { file });
+		const issues: DataIssue[] = zodIssues(payload.error, envelope.payload, { file });
 		throw new BundleError('invalid', new DataError(issues).message);
 	}
-	return payload.data;
+	return bundleRecords(payload.data);
 }

@@ -15,6 +15,7 @@ import {
 } from '../schema';
 import { zodIssues, type DataIssue, type DataLocation } from '../errors';
 import { canonicalJson, differingFields } from './merge';
+import { judgmentContradictions } from '../bundle/rater-judgments';
 import { emptyPlan, TRANSFER_SCHEMAS, type ImportPlan, type TransferTable } from './import-plan';
 import {
 	recordItem,
@@ -244,6 +245,11 @@ export function judgmentImportPlan(records: Iterable<LocatedRecord>): {
 		};
 		add('trials', trial.id, trialProjection(trialRow), () => trialRow, location);
 		const judgment = judgmentRow(record);
+		const contradictions = judgmentContradictions(judgment);
+		if (contradictions.length) {
+			issues.push(...contradictions.map((problem) => ({ ...location, ...problem })));
+			continue;
+		}
 		add('judgments', judgment.id, judgmentProjection(judgment), () => judgment, location);
 	}
 	// Studies last: a stub lists every item the file holds for it, in order of appearance.

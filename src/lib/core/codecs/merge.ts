@@ -98,3 +98,42 @@ export function mergeCounts(merge: TableMerge<unknown>): MergeCounts {
 		conflict: merge.conflicts.length
 	};
 }
+
+export interface Verdict {
+	id: string;
+	trialId: string;
+	raterId: string;
+}
+
+const verdictKey = (verdict: Verdict) => `${verdict.raterId}\u0000${verdict.trialId}`;
+
+/**
+ * One verdict per trial per rater: a new judgment whose (trial, rater) already has a stored
+ * verdict under another id, or an earlier one in the same import, is a conflict — kept out and
+ * reported with its location — never a second row that results and exports would count.
+ */
+export function oneVerdictPerTrial<T extends Verdict>(
+	merge: TableMerge<T>,
+	stored: Iterable<Verdict>,
+	locations: ReadonlyMap<string, DataLocation>
+): TableMerge<T> {
+	const taken = new Set<string>();
+	for (const verdict of stored) taken.add(verdictKey(verdict));
+	const fresh: T[] = [];
+	const conflicts = [...merge.conflicts];
+	for (const row of merge.fresh) {
+		const key = verdictKey(row);
+		if (taken.has(key))
+			conflicts.push({
+				table: merge.table,
+				id: row.id,
+				location: locations.get(row.id) ?? {},
+				fields: ['raterId', 'trialId']
+			});
+		else {
+			taken.add(key);
+			fresh.push(row);
+		}
+	}
+	return { ...merge, fresh, conflicts };
+}

@@ -55,6 +55,15 @@ export const PreregistrationSchema = z
 	.strict();
 export type Preregistration = z.infer<typeof PreregistrationSchema>;
 
+export const BundleKeySchema = z
+	.object({
+		bundleId: IdSchema,
+		secret: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex digits'),
+		createdAt: TimestampSchema
+	})
+	.strict();
+export type BundleKey = z.infer<typeof BundleKeySchema>;
+
 export const StudySchema = z
 	.object({
 		id: IdSchema,
@@ -77,6 +86,12 @@ export const StudySchema = z
 		 */
 		bundleMap: z.record(IdSchema, IdSchema).optional(),
 		preregistration: PreregistrationSchema.optional(),
+		/**
+		 * Researcher side only: the bundle's id and the secret its opaque trial and answer ids are
+		 * derived from (HMAC), fixed at the first export. Merging a rater file recomputes the ids
+		 * from it to map each answer back to its trial, endpoint and kind.
+		 */
+		bundleKey: BundleKeySchema.optional(),
 		createdAt: TimestampSchema
 	})
 	.strict()

@@ -7,7 +7,16 @@
 import { canonicalJson } from '$lib/core/canonical-json';
 import { buildBatchInput } from '$lib/core/bundle/openai-batch';
 import type { BundlePayload, BundleSource } from '$lib/core/bundle/bundle';
-import type { Endpoint, Judgment, PromptItem, Response, Study } from '$lib/core/schema';
+import type {
+	BundleKey,
+	Endpoint,
+	Judgment,
+	PromptItem,
+	Response,
+	Study,
+	Trial
+} from '$lib/core/schema';
+import { verdictFingerprint } from '$lib/core/bundle/rater-judgments';
 import type { ArenaDB } from '../arena-db';
 import { addItems, getItems, presentItems } from './item-pages';
 
@@ -18,12 +27,12 @@ export class BundleInstallError extends Error {
 	}
 }
 
-/** Reads what a bundle of the study needs and stores the opaque map on the study, atomically. */
+/** Reads what a bundle of the study needs and fixes the study's bundle key, atomically. */
 export async function loadBundleSource(
 	db: ArenaDB,
 	studyId: string,
-	mapFor: (study: Study) => Record<string, string>
-): Promise<{ source: BundleSource; map: Record<string, string> }> {
+	newKey: () => BundleKey
+): Promise<{ source: BundleSource; key: BundleKey }> {
 	return db.transaction('rw', [db.studies, db.promptPages, db.responses, db.trials], async () => {
 		const study = await db.studies.get(studyId);
 		if (!study) throw new BundleInstallError('This study no longer exists.');
@@ -34,16 +43,23 @@ export async function loadBundleSource(
 		const items = await presentItems(db, study.itemIds);
 		const responses = await db.responses.where('studyId').equals(studyId).toArray();
 		const trials = await db.trials.where('studyId').equals(studyId).toArray();
-		const map = mapFor(study);
-		if (canonicalJson(map) !== canonicalJson(study.bundleMap ?? null)) {
-			await db.studies.put({ ...study, bundleMap: map });
-		}
-		return { source: { study, items, responses, trials, bundleMap: map }, map };
+		const key = study.bundleKey ?? newKey();
+		if (!study.bundleKey) await db.studies.put({ ...study, bundleKey: key });
+		return { source: { study, items, responses, trials }, key };
 	});
 }
 
 export function studyById(db: ArenaDB, id: string): Promise<Study | undefined> {
 	return db.studies.get(id);
+}
+
+/** The researcher's study a bundle was exported from (few studies: a scan is enough). */
+export function studyByBundleId(db: ArenaDB, bundleId: string): Promise<Study | undefined> {
+	return db.studies.filter((study) => study.bundleKey?.bundleId === bundleId).first();
+}
+
+export function trialsOfStudy(db: ArenaDB, studyId: string): Promise<Trial[]> {
+	return db.trials.where('studyId').equals(studyId).toArray();
 }
 
 export async function endpointsByIds(db: ArenaDB, ids: readonly string[]): Promise<Endpoint[]> {
@@ -75,6 +91,13 @@ function sameRecords<T extends { id: string }>(
 export async function installBundle(db: ArenaDB, payload: BundlePayload): Promise<InstallOutcome> {
 	const { study, items, responses, trials } = payload;
 	return db.transaction('rw', [db.studies, db.promptPages, db.responses, db.trials], async () => {
+		const original = await db.studies
+			.filter((stored) => stored.bundleKey?.bundleId === study.id)
+			.first();
+		if (original)
+			throw new BundleInstallError(
+				`This browser holds the original of study “${original.name}”: open the bundle on a rater’s browser or profile, not the researcher’s.`
+			);
 		const existing = await db.studies.get(study.id);
 		if (existing) {
 			if (existing.kind !== 'bundle')
@@ -123,7 +146,8 @@ export interface MergeCounts {
 /**
  * Adds judgments already mapped to real endpoints. Same id and same content: duplicate. Same id
  * with other content, or a second judgment of the same trial by the same rater: conflict, kept
- * out. Every judgment must name a trial of the study whose sides match it, or nothing is written.
+ * out. Every judgment must name a trial of the study whose sides match it, and none may repeat
+ * another rater's stored verdict (a relabelled copy of their file), or nothing is written.
  */
 export async function mergeJudgments(
 	db: ArenaDB,
@@ -147,6 +171,7 @@ export async function mergeJudgments(
 				);
 		}
 		const stored = await db.judgments.where('studyId').equals(studyId).toArray();
+		refuseRelabelledCopy(stored, judgments);
 		const byId = new Map(stored.map((judgment) => [judgment.id, judgment]));
 		const byRaterTrial = new Map(stored.map((j) => [`${j.raterId}\u0000${j.trialId}`, j.id]));
 		const fresh: Judgment[] = [];
@@ -168,6 +193,23 @@ export async function mergeJudgments(
 		await db.judgments.bulkAdd(fresh);
 		return counts;
 	});
+}
+
+function refuseRelabelledCopy(stored: readonly Judgment[], incoming: readonly Judgment[]) {
+	const owners = new Map(
+		stored.map((judgment) => [verdictFingerprint(judgment), judgment.raterId])
+	);
+	const copied = new Map<string, number>();
+	for (const judgment of incoming) {
+		const owner = owners.get(verdictFingerprint(judgment));
+		if (owner !== undefined && owner !== judgment.raterId)
+			copied.set(owner, (copied.get(owner) ?? 0) + 1);
+	}
+	const [owner, count] = [...copied].sort((a, b) => b[1] - a[1])[0] ?? [];
+	if (owner !== undefined)
+		throw new BundleInstallError(
+			`${count} of its ${incoming.length} judgments are identical to rater ${owner}’s already merged (same trial, answers, decision time and moment): it is a copy of ${owner}’s file under another rater id. Nothing from this file was merged.`
+		);
 }
 
 export interface BatchContext {
@@ -249,7 +291,7 @@ export async function bundleReadiness(
 	return {
 		trials: trials.length,
 		ready: trials.filter((t) => done.has(t.leftResponseId) && done.has(t.rightResponseId)).length,
-		exported: study.bundleMap !== undefined,
+		exported: study.bundleKey !== undefined || study.bundleMap !== undefined,
 		kind: study.kind
 	};
 }

@@ -4,7 +4,7 @@
 // stored rows it touches and writes every new row of every table in one transaction, or nothing.
 import type { Endpoint, Judgment, PromptItem, Response, Study, Trial } from '$lib/core/schema';
 import { buildJudgmentRecord, type JudgmentRecord } from '$lib/core/codecs/judgment-record';
-import { mergeRows, type TableMerge } from '$lib/core/codecs/merge';
+import { mergeRows, oneVerdictPerTrial, type TableMerge } from '$lib/core/codecs/merge';
 import {
 	TRANSFER_TABLES,
 	type ImportPlan,
@@ -230,7 +230,8 @@ export async function* tableChunks<K extends TransferTable>(
 
 /**
  * Merges an import plan in one read-write transaction: new rows are added, duplicates skipped,
- * conflicts left as stored. Any failure rolls back every table.
+ * conflicts left as stored; a second verdict on a trial by the same rater is a conflict too.
+ * Any failure rolls back every table.
  */
 export async function applyImportPlan(
 	db: ArenaDB,
@@ -248,7 +249,14 @@ export async function applyImportPlan(
 				const row = stored[index] as TableRows[TransferTable] | undefined;
 				if (row !== undefined) existing.set(id, row);
 			});
-			const merge = mergeRows(table, entry.incoming, existing, entry.project);
+			let merge = mergeRows(table, entry.incoming, existing, entry.project);
+			if (table === 'judgments' && merge.fresh.length > 0) {
+				const fresh = merge.fresh as Judgment[];
+				const trialIds = [...new Set(fresh.map((judgment) => judgment.trialId))];
+				const stored = await db.judgments.where('trialId').anyOf(trialIds).toArray();
+				const locations = new Map(entry.incoming.map((row) => [row.id, row.location]));
+				merge = oneVerdictPerTrial(merge as TableMerge<Judgment>, stored, locations);
+			}
 			if (merge.fresh.length > 0) await addRows(db, table, merge.fresh);
 			merges.push(merge);
 		}

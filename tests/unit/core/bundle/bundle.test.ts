@@ -1,18 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import {
 	BUNDLE_SCHEMA,
 	BundleError,
 	buildBundlePayload,
+	bundleKeyMap,
+	bundleRecords,
 	openBundleText,
-	opaqueMapFor,
 	sealBundle
 } from '$lib/core/bundle/bundle';
-import { seededRandom } from '$lib/core/random/prng';
+import { StudySchema, TrialSchema, ResponseSchema } from '$lib/core/schema';
 import { makeItem, makeResponse, makeStudy, makeTrial } from '../../factories';
 
 const sha256 = async (text: string) => createHash('sha256').update(text).digest('hex');
 const META = { app: '0.1.0', exportedAt: '2026-11-23T10:00:00.000Z' };
+const KEY = {
+	bundleId: 'b-0123456789abcdef01234567',
+	secret: 'ab'.repeat(32),
+	createdAt: META.exportedAt
+};
+const prf = async (label: string) =>
+	createHmac('sha256', Buffer.from(KEY.secret, 'hex')).update(label).digest('hex');
 
 function source() {
 	const study = makeStudy();
@@ -58,39 +66,62 @@ function source() {
 
 async function sealed() {
 	const input = source();
-	const map = opaqueMapFor(input.study, seededRandom(1));
-	const built = buildBundlePayload(input, map);
+	const built = await buildBundlePayload(input, KEY, prf);
 	return { built, text: await sealBundle(built.payload, META, sha256) };
 }
 
 describe('study bundle', () => {
-	it('carries no model name, endpoint id, fingerprint or endpoint system prompt', async () => {
-		const { built, text } = await sealed();
-		for (const secret of ['zebra', 'Zebra', 'ep-baseline', 'ep-trained', 'fp_']) {
+	it('carries no model name, endpoint id, fingerprint, seed or endpoint system prompt', async () => {
+		const { text } = await sealed();
+		for (const secret of [
+			'zebra',
+			'Zebra',
+			'ep-baseline',
+			'ep-trained',
+			'fp_',
+			'study-1',
+			'trial-1',
+			'"seed"',
+			'endpoint',
+			'kind',
+			'gold',
+			'swapOf',
+			'degraded'
+		]) {
 			expect(text).not.toContain(secret);
 		}
-		expect(built.payload.study.kind).toBe('bundle');
-		expect(built.payload.study.revealPolicy).toBe('never');
-		expect(built.payload.study.bundleMap).toBeUndefined();
 	});
 
 	it('leaves out trials whose responses are not finished, and their items', async () => {
 		const { built } = await sealed();
 		expect(built.skippedTrials).toBe(1);
-		expect(built.payload.trials.map((trial) => trial.id)).toEqual(['trial-1']);
+		expect(built.payload.trials).toHaveLength(1);
 		expect(built.payload.items.map((item) => item.id)).toEqual(['item-1']);
 	});
 
-	it('maps back: each opaque id stands for exactly one real endpoint, stable across exports', () => {
-		const { study } = source();
-		const map = opaqueMapFor(study, seededRandom(1));
-		expect(Object.values(map).sort()).toEqual(['ep-baseline', 'ep-trained']);
-		expect(opaqueMapFor({ ...study, bundleMap: map }, seededRandom(99))).toEqual(map);
+	it('maps back: the key recomputes each trial and its answers, and nothing else matches', async () => {
+		const input = source();
+		const { built } = await sealed();
+		const key = await bundleKeyMap(input.trials, prf);
+		const [trial] = built.payload.trials;
+		const entry = key.get(trial?.id ?? '');
+		expect(entry?.source.id).toBe('trial-1');
+		expect([entry?.left, entry?.right]).toEqual([trial?.left.id, trial?.right.id]);
+		const other = await bundleKeyMap(input.trials, async (label) => sha256(`x${label}`));
+		expect(other.has(trial?.id ?? '')).toBe(false);
 	});
 
-	it('opens what it sealed', async () => {
+	it('opens what it sealed, as records every schema accepts', async () => {
 		const { built, text } = await sealed();
-		expect(await openBundleText(text, sha256)).toEqual(built.payload);
+		const records = await openBundleText(text, sha256);
+		expect(records).toEqual(bundleRecords(built.payload));
+		expect(StudySchema.parse(records.study)).toMatchObject({
+			id: KEY.bundleId,
+			kind: 'bundle',
+			revealPolicy: 'never'
+		});
+		for (const trial of records.trials) expect(TrialSchema.parse(trial).kind).toBe('main');
+		for (const response of records.responses) ResponseSchema.parse(response);
 	});
 
 	it('refuses an edited file, naming the checksum', async () => {
@@ -112,6 +143,14 @@ describe('study bundle', () => {
 		await expect(openBundleText(newer, sha256)).rejects.toThrow(
 			/newer Trait Arena.*Update the app/
 		);
+	});
+
+	it('refuses an old-style (schema 1) bundle, saying to ask for a new export', async () => {
+		const { text } = await sealed();
+		const older = text.replace(`"schema":${BUNDLE_SCHEMA}`, '"schema":1');
+		const error = await openBundleText(older, sha256, 'old.gz').catch((e) => e);
+		expect(error.kind).toBe('older-schema');
+		expect(error.message).toMatch(/old.gz is an old-style bundle.*export the study again/);
 	});
 
 	it('refuses a file that is not a bundle', async () => {
