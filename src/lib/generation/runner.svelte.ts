@@ -43,8 +43,13 @@ export interface RunnerOptions {
 	exclusive?: ExclusiveRun;
 }
 
-/** Failures worth a fresh attempt right away: the next try may well succeed. */
+/**
+ * Failures worth a fresh attempt at the whole answer: the stream broke after the answer had
+ * started, which the provider's own retries (before the first token) cannot repair. A failure
+ * before the first token has already been retried there, or would only repeat (a silent server).
+ */
 const TRANSIENT = new Set(['network', 'server', 'rate-limit', 'timeout', 'malformed']);
+const answerStarted = (response: Response) => response.transcript.at(-1)?.role === 'assistant';
 /** Failures that will repeat for every request to the endpoint: stop sending to it. */
 const ENDPOINT_FATAL = new Set(['auth', 'cors', 'bad-model']);
 
@@ -301,6 +306,7 @@ export class GenerationRunner {
 				const retry =
 					result.status === 'error' &&
 					TRANSIENT.has(result.error?.kind ?? '') &&
+					answerStarted(result) &&
 					attempt < options.maxAttempts &&
 					!this.#cancelled;
 				if (!retry) return result;
