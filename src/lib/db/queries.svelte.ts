@@ -40,7 +40,7 @@ export function judgmentCountQuery(studyId: () => string | undefined) {
 	);
 }
 
-// Prompt library (issue 5): a page of matching items with the total, and the filter choices.
+// Prompt library: a page of matching items with the total, and the filter choices.
 import { promptFacets, searchPromptItems, type PromptFilter } from './repos/prompt-library';
 
 /** `filter` returns undefined while the library is not ready to be read (no query runs). */
@@ -58,7 +58,7 @@ export function promptFacetsQuery() {
 	return live(() => promptFacets(getDb()));
 }
 
-// Study bundles (issue 7): the rater's opened bundles, and what a researcher's export would carry.
+// Study bundles: the rater's opened bundles, and what a researcher's export would carry.
 import { batchStatus, bundleReadiness, bundleStudiesOverview } from './repos/bundles';
 
 export function bundleStudiesQuery() {
@@ -72,7 +72,7 @@ export function bundleReadinessQuery(studyId: () => string) {
 	);
 }
 
-// Generation (issue 3): how many responses a study has stored (index-only count, cheap to re-run).
+// Generation: how many responses a study has stored (index-only count, cheap to re-run).
 import { countResponsesOfStudy } from './repos/generation';
 
 export function responseCountQuery(studyId: () => string | undefined) {
@@ -85,7 +85,7 @@ export function responseCountQuery(studyId: () => string | undefined) {
 	);
 }
 
-// Studies area (issue 4): studies with their counts, and the live arena's scoreboard.
+// Studies area: studies with their counts, and the live arena's scoreboard.
 import { studyOverview, studyOverviews } from './repos/study-setup';
 import { liveScoreData } from './repos/live-rounds';
 import { liveScoreboard } from '$lib/core/live/scoreboard';
@@ -129,7 +129,7 @@ export function batchStatusQuery(studyId: () => string) {
 	);
 }
 
-// Export, merge and analysis (issue 6): the raters who judged (for the export filter) and every
+// Export, merge and analysis: the raters who judged (for the export filter) and every
 // export record of a study (the Results view analyses them; re-read whenever judgments change).
 import { studyRecords } from './repos/transfer';
 
