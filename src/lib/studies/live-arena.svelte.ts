@@ -26,6 +26,7 @@ import {
 import { saveResponse } from '$lib/db/repos/responses';
 import { demoRecords } from '$lib/demo/seed-demo';
 import { runOne } from '$lib/generation/run-one';
+import { blindMessage } from '$lib/providers/blind-message';
 import { keyVault } from '$lib/providers/key-vault.svelte';
 import { streamerFor } from '$lib/providers/streamer-for';
 import { LiveSide } from './live-side.svelte';
@@ -234,6 +235,8 @@ export class LiveArena {
 			await commitJudgment(this.#db(), judgment);
 			this.vote = choice;
 			this.reveal = { left: sides.left.label, right: sides.right.label };
+			this.left.unblind();
+			this.right.unblind();
 			this.phase = 'revealed';
 		} catch (cause) {
 			this.error = describeStorageError(cause);
@@ -283,7 +286,7 @@ export class LiveArena {
 			now: this.#now,
 			progressEveryMs: Number.POSITIVE_INFINITY
 		});
-		side.settle(response);
+		side.settle(response, (message) => blindMessage(message, endpoint));
 		this.#requestFrame();
 		await saveResponse(this.#db(), response);
 	}

@@ -10,6 +10,7 @@ import { saveEndpoint } from '$lib/db/repos/endpoints';
 import { liveScoreData } from '$lib/db/repos/live-rounds';
 import raw from '$lib/demo/data/demo-study.json';
 import { createSimulatedStreamer } from '$lib/demo/simulated-streamer';
+import { classifyError } from '$lib/providers/classify-error';
 import { LiveArena, type LiveArenaDeps } from '$lib/studies/live-arena.svelte';
 import { liveScoreboard } from '$lib/core/live/scoreboard';
 import { T0, makeEndpoint } from '../factories';
@@ -169,12 +170,14 @@ describe('LiveArena rounds', () => {
 });
 
 /** A streamer whose deltas are released by the test (or that fails as aborted, like real ones). */
-function gatedStreamer(): { streamer: ChatStreamer; release: () => void } {
+function gatedStreamer(): { streamer: ChatStreamer; release: () => void; parked: () => number } {
 	let release = () => undefined as void;
+	let parked = 0;
 	const gate = new Promise<void>((resolve) => (release = resolve));
 	const streamer: ChatStreamer = async function* (_request, options): AsyncGenerator<StreamEvent> {
 		yield { type: 'start', atMs: 0 };
 		yield { type: 'delta', text: '' };
+		parked++;
 		await new Promise<void>((resolve, reject) => {
 			void gate.then(resolve);
 			options?.signal?.addEventListener('abort', () =>
@@ -184,24 +187,26 @@ function gatedStreamer(): { streamer: ChatStreamer; release: () => void } {
 		yield { type: 'delta', text: 'slow side' };
 		yield { type: 'finish', reason: 'stop' };
 	};
-	return { streamer, release };
+	return { streamer, release, parked: () => parked };
 }
 
 describe('LiveArena blinding', () => {
 	it('shows neither side until both have something to show, then both in the same frame', async () => {
 		const slow = gatedStreamer();
+		let fastEnded = false;
 		const fast: ChatStreamer = async function* () {
 			yield { type: 'start', atMs: 0 };
 			yield { type: 'delta', text: 'fast side' };
 			yield { type: 'finish', reason: 'stop' };
+			fastEnded = true;
 		};
 		const live = arena({
 			streamerFor: async (endpoint) => (endpoint.model === 'demo-baseline' ? fast : slow.streamer)
 		});
 		await live.load();
 		const running = live.run(prompt('Who is first?'));
-		for (let i = 0; i < 20; i++) await Promise.resolve();
-		await new Promise((resolve) => setTimeout(resolve, 20));
+		while (!fastEnded) await new Promise((resolve) => setTimeout(resolve, 1));
+		await new Promise((resolve) => setTimeout(resolve, 1));
 		runFrames();
 		expect(live.left.turns).toEqual([]);
 		expect(live.right.turns).toEqual([]);
@@ -219,7 +224,7 @@ describe('LiveArena blinding', () => {
 		const live = arena({ streamerFor: async () => slow.streamer });
 		await live.load();
 		const running = live.run(prompt('Stop me'));
-		await new Promise((resolve) => setTimeout(resolve, 20));
+		while (slow.parked() < 2) await new Promise((resolve) => setTimeout(resolve, 1));
 		live.stop();
 		await running;
 		expect(live.phase).toBe('voting');
@@ -228,6 +233,45 @@ describe('LiveArena blinding', () => {
 		expect(responses.map((response) => response.status)).toEqual(['aborted', 'aborted']);
 		await live.castVote('both-bad');
 		expect(live.phase).toBe('revealed');
+	});
+});
+
+describe('LiveArena failures', () => {
+	it('says why a side failed, naming neither endpoint until the vote', async () => {
+		await saveEndpoint(
+			db,
+			makeEndpoint({
+				id: 'ep-x',
+				label: 'Secret trained build',
+				preset: 'ollama',
+				baseURL: 'http://gpu-box.lab:11434/v1',
+				model: 'llama3-trained'
+			})
+		);
+		const failing: ChatStreamer = async function* () {
+			yield* [];
+			throw classifyError(new TypeError('Failed to fetch'), {
+				baseURL: 'http://gpu-box.lab:11434/v1',
+				preset: 'ollama',
+				model: 'llama3-trained',
+				reachable: true
+			});
+		};
+		const live = arena({
+			streamerFor: async (endpoint) => (endpoint.id === 'ep-x' ? failing : instant)
+		});
+		await live.load();
+		live.endpointB = 'ep-x';
+		await live.run(prompt('Who fails?'));
+		runFrames();
+		const side = live.left.status === 'error' ? live.left : live.right;
+		expect(side.status).toBe('error');
+		expect(side.failure).toMatch(/blocked the answer from this side’s server.*\(CORS\)/);
+		expect(side.failure).not.toMatch(/gpu-box|Ollama|llama3|Secret/i);
+		await live.castVote('both-bad');
+		expect(side.failure).toMatch(/gpu-box\.lab:11434.*OLLAMA_ORIGINS/);
+		const stored = (await db.responses.toArray()).find((r) => r.endpointId === 'ep-x');
+		expect(side.failure).toBe(stored?.error?.message);
 	});
 });
 
