@@ -16,6 +16,8 @@ import { keyVault } from '$lib/providers/key-vault.svelte';
 import { sleep } from '$lib/providers/retry';
 import { streamerFor } from '$lib/providers/streamer-for';
 import { previewGeneration, type GenerationPreview } from './preview';
+import { ENDPOINT_FATAL, worthAnotherAttempt } from './failure-policy';
+import { Pace, type Silence } from './pace';
 import { ProgressWriter } from './progress-writer';
 import { PROGRESS_EVERY_MS, finishedTurns, runOne, systemFor } from './run-one';
 import { missingKeysProblem } from './missing-keys';
@@ -41,17 +43,9 @@ export interface RunnerOptions {
 	retryDelayMs?: number;
 	/** Keeps two tabs from generating one study at once (a Web Lock in the browser). */
 	exclusive?: ExclusiveRun;
+	/** How often the time estimate and the silence notice are refreshed while running. */
+	tickMs?: number;
 }
-
-/**
- * Failures worth a fresh attempt at the whole answer: the stream broke after the answer had
- * started, which the provider's own retries (before the first token) cannot repair. A failure
- * before the first token has already been retried there, or would only repeat (a silent server).
- */
-const TRANSIENT = new Set(['network', 'server', 'rate-limit', 'timeout', 'malformed']);
-const answerStarted = (response: Response) => response.transcript.at(-1)?.role === 'assistant';
-/** Failures that will repeat for every request to the endpoint: stop sending to it. */
-const ENDPOINT_FATAL = new Set(['auth', 'cors', 'bad-model']);
 
 export class GenerationRunner {
 	readonly studyId: string;
@@ -65,6 +59,8 @@ export class GenerationRunner {
 	active = $state(0);
 	ratePerMinute = $state<number | undefined>(undefined);
 	etaSeconds = $state<number | undefined>(undefined);
+	/** Set while a request has heard nothing for a while: then there is no estimate. */
+	silence = $state.raw<Silence | undefined>(undefined);
 	failures = $state.raw<FailureView[]>([]);
 	preview = $state.raw<GenerationPreview | undefined>(undefined);
 	// Two sources, kept apart so a reload of the counts (which happens whenever the panel re-reads
@@ -84,9 +80,7 @@ export class GenerationRunner {
 	#waiters: (() => void)[] = [];
 	#fatal = new Map<string, ResponseError>();
 	/* eslint-enable svelte/prefer-svelte-reactivity */
-	#runStartedAt = 0;
-	#runSize = 0;
-	#completedThisRun = 0;
+	#pace: Pace;
 
 	constructor(studyId: string, options: RunnerOptions = {}) {
 		this.studyId = studyId;
@@ -101,8 +95,10 @@ export class GenerationRunner {
 			maxAttempts: 3,
 			retryDelayMs: 1_000,
 			exclusive: browserExclusiveRun,
+			tickMs: 1_000,
 			...options
 		};
+		this.#pace = new Pace(this.#options.now);
 	}
 
 	/** A problem that stops generation as a whole (missing study, key, storage error). */
@@ -213,9 +209,7 @@ export class GenerationRunner {
 			return;
 		}
 		const ran = await this.#options.exclusive(this.studyId, async () => {
-			this.#runStartedAt = this.#options.now();
-			this.#runSize = queues.reduce((sum, [, items]) => sum + items.length, 0);
-			this.#completedThisRun = 0;
+			this.#pace.start(queues.reduce((sum, [, items]) => sum + items.length, 0));
 			this.ratePerMinute = undefined;
 			this.etaSeconds = undefined;
 			const workers: Promise<void>[] = [];
@@ -223,14 +217,16 @@ export class GenerationRunner {
 				const width = Math.max(1, Math.min(this.#options.concurrency, items.length));
 				for (let index = 0; index < width; index++) workers.push(this.#worker(endpoint, items));
 			}
-			await Promise.all(workers);
+			const ticker = setInterval(() => this.#updateRate(), this.#options.tickMs);
+			await Promise.all(workers); // never rejects: each worker records its own failures
+			clearInterval(ticker);
 		});
 		if (!ran) {
 			this.#runProblem = BUSY_ELSEWHERE;
 			this.state = 'idle';
 			return;
 		}
-		this.etaSeconds = undefined;
+		this.etaSeconds = this.silence = undefined;
 		this.state = this.#cancelled ? 'cancelled' : 'finished';
 	}
 
@@ -270,7 +266,7 @@ export class GenerationRunner {
 			attempts: result.attempts,
 			createdAt: result.createdAt
 		});
-		this.#completedThisRun++;
+		this.#pace.completed();
 		this.#recount();
 	}
 
@@ -280,6 +276,7 @@ export class GenerationRunner {
 		const controller = new AbortController();
 		const writer = new ProgressWriter((response) => putResponseProgress(db, response));
 		this.#controllers.add(controller);
+		this.#pace.listen(controller, endpoint);
 		this.active++;
 		try {
 			const streamer = await options.streamerFor(endpoint);
@@ -301,14 +298,13 @@ export class GenerationRunner {
 					previous: failed ?? stored,
 					resume: failed,
 					progressEveryMs: options.progressEveryMs,
-					onProgress: (response) => writer.push(response)
+					onProgress: (response) => {
+						this.#pace.heard(controller);
+						writer.push(response);
+					}
 				});
 				const retry =
-					result.status === 'error' &&
-					TRANSIENT.has(result.error?.kind ?? '') &&
-					answerStarted(result) &&
-					attempt < options.maxAttempts &&
-					!this.#cancelled;
+					worthAnotherAttempt(result) && attempt < options.maxAttempts && !this.#cancelled;
 				if (!retry) return result;
 				failed = result;
 				// An attempt that finished more turns than the last one made progress: it does not use
@@ -328,6 +324,7 @@ export class GenerationRunner {
 		} finally {
 			await writer.settle();
 			this.#controllers.delete(controller);
+			this.#pace.forget(controller);
 			this.active--;
 		}
 	}
@@ -377,13 +374,12 @@ export class GenerationRunner {
 	}
 
 	#updateRate(): void {
-		if (!this.running || this.#completedThisRun === 0) return;
-		const minutes = (this.#options.now() - this.#runStartedAt) / 60_000;
-		if (minutes <= 0) return;
-		const rate = this.#completedThisRun / minutes;
-		this.ratePerMinute = rate;
-		const left = Math.max(0, this.#runSize - this.#completedThisRun);
-		this.etaSeconds = (left / rate) * 60;
+		if (!this.running) return;
+		const reading = this.#pace.read();
+		this.silence = reading.silence;
+		if (reading.ratePerMinute === undefined) return;
+		this.ratePerMinute = reading.ratePerMinute;
+		this.etaSeconds = reading.etaSeconds;
 	}
 }
 
@@ -395,7 +391,6 @@ const runners: Record<string, GenerationRunner> = {};
  */
 export function runnerFor(studyId: string): GenerationRunner {
 	const runner = (runners[studyId] ??= new GenerationRunner(studyId));
-	const current = runner;
-	queueMicrotask(() => void current.load());
+	queueMicrotask(() => void runner.load());
 	return runner;
 }

@@ -10,6 +10,7 @@ export interface IdleTimer {
 	readonly fired: boolean;
 }
 
+/** For callers that pass none; generation and the live arena pass the endpoint's own setting. */
 export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
 
 export function idleTimer(ms: number, onTimeout: () => void): IdleTimer {
