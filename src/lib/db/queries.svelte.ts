@@ -1,5 +1,6 @@
 // The read-only live queries views may use (the only db module a view imports). Each returns a
-// rune; call it during component initialisation.
+// rune; call it during component initialisation. Each area's repository is loaded on its first
+// query, so the Arena, the first view, does not load the code (and schemas) of the others.
 import { getDb } from './db';
 import { live } from './live.svelte';
 import { countItems } from './repos/item-pages';
@@ -41,64 +42,63 @@ export function judgmentCountQuery(studyId: () => string | undefined) {
 }
 
 // Prompt library: a page of matching items with the total, and the filter choices.
-import { promptFacets, searchPromptItems, type PromptFilter } from './repos/prompt-library';
+import type { PromptFilter } from './repos/prompt-library';
+const library = () => import('./repos/prompt-library');
 
 /** `filter` returns undefined while the library is not ready to be read (no query runs). */
 export function promptSearchQuery(filter: () => PromptFilter | undefined, limit = 100) {
 	return live(
 		async () => {
 			const current = filter();
-			return current ? searchPromptItems(getDb(), current, limit) : undefined;
+			return current ? (await library()).searchPromptItems(getDb(), current, limit) : undefined;
 		},
 		() => JSON.stringify(filter())
 	);
 }
 
 export function promptFacetsQuery() {
-	return live(() => promptFacets(getDb()));
+	return live(async () => (await library()).promptFacets(getDb()));
 }
 
 // Study bundles: the rater's opened bundles, and what a researcher's export would carry.
-import { batchStatus, bundleReadiness, bundleStudiesOverview } from './repos/bundles';
+const bundles = () => import('./repos/bundles');
 
 export function bundleStudiesQuery() {
-	return live(() => bundleStudiesOverview(getDb()));
+	return live(async () => (await bundles()).bundleStudiesOverview(getDb()));
 }
 
 export function bundleReadinessQuery(studyId: () => string) {
 	return live(
-		() => bundleReadiness(getDb(), studyId()),
+		async () => (await bundles()).bundleReadiness(getDb(), studyId()),
 		() => studyId()
 	);
 }
 
 // Generation: how many responses a study has stored (index-only count, cheap to re-run).
-import { countResponsesOfStudy } from './repos/generation';
+const generation = () => import('./repos/generation');
 
 export function responseCountQuery(studyId: () => string | undefined) {
 	return live(
 		async () => {
 			const id = studyId();
-			return id ? countResponsesOfStudy(getDb(), id) : 0;
+			return id ? (await generation()).countResponsesOfStudy(getDb(), id) : 0;
 		},
 		() => studyId()
 	);
 }
 
 // Studies area: studies with their counts, and the live arena's scoreboard.
-import { studyOverview, studyOverviews } from './repos/study-setup';
-import { liveScoreData } from './repos/live-rounds';
-import { liveScoreboard } from '$lib/core/live/scoreboard';
+const studySetup = () => import('./repos/study-setup');
 
 export function studyOverviewsQuery() {
-	return live(() => studyOverviews(getDb()));
+	return live(async () => (await studySetup()).studyOverviews(getDb()));
 }
 
 export function studyOverviewQuery(studyId: () => string | undefined) {
 	return live(
 		async () => {
 			const id = studyId();
-			return id ? studyOverview(getDb(), id) : undefined;
+			return id ? (await studySetup()).studyOverview(getDb(), id) : undefined;
 		},
 		() => studyId()
 	);
@@ -108,6 +108,10 @@ export function liveScoreQuery(studyId: () => string | undefined) {
 	return live(
 		async () => {
 			const id = studyId();
+			const [{ liveScoreData }, { liveScoreboard }] = await Promise.all([
+				import('./repos/live-rounds'),
+				import('$lib/core/live/scoreboard')
+			]);
 			const data = id ? await liveScoreData(getDb(), id) : undefined;
 			if (!data) return undefined;
 			return {
@@ -124,14 +128,13 @@ export function liveScoreQuery(studyId: () => string | undefined) {
 
 export function batchStatusQuery(studyId: () => string) {
 	return live(
-		() => batchStatus(getDb(), studyId()),
+		async () => (await bundles()).batchStatus(getDb(), studyId()),
 		() => studyId()
 	);
 }
 
 // Export, merge and analysis: the raters who judged (for the export filter) and every
 // export record of a study (the Results view analyses them; re-read whenever judgments change).
-import { studyRecords } from './repos/transfer';
 
 export function raterIdsQuery() {
 	return live(async () => (await getDb().judgments.orderBy('raterId').uniqueKeys()).map(String));
@@ -141,7 +144,7 @@ export function studyRecordsQuery(studyId: () => string | undefined) {
 	return live(
 		async () => {
 			const id = studyId();
-			return id ? studyRecords(getDb(), id) : undefined;
+			return id ? (await import('./repos/transfer')).studyRecords(getDb(), id) : undefined;
 		},
 		() => studyId()
 	);
