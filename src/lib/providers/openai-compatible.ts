@@ -80,8 +80,9 @@ interface Ending {
 	systemFingerprint?: string;
 }
 
-/** One chunk (or the whole completion of a server that ignored `stream: true`) → events. */
-export function* chunkEvents(chunk: WireChunk, ending: Ending): Generator<StreamEvent> {
+/** One chunk (or the whole completion of a server that ignored `stream: true`) → its events. */
+export function chunkEvents(chunk: WireChunk, ending: Ending): StreamEvent[] {
+	const events: StreamEvent[] = [];
 	if (typeof chunk.system_fingerprint === 'string' && chunk.system_fingerprint) {
 		ending.systemFingerprint = chunk.system_fingerprint;
 	}
@@ -92,23 +93,25 @@ export function* chunkEvents(chunk: WireChunk, ending: Ending): Generator<Stream
 		// reasoning); either way it is kept apart from the answer.
 		const reasoning =
 			typeof delta.reasoning_content === 'string' ? delta.reasoning_content : delta.reasoning;
-		if (typeof reasoning === 'string' && reasoning !== '')
-			yield { type: 'reasoning', text: reasoning };
+		if (typeof reasoning === 'string' && reasoning !== '') {
+			events.push({ type: 'reasoning', text: reasoning });
+		}
 		if (typeof delta.content === 'string' && delta.content !== '') {
-			yield { type: 'delta', text: delta.content };
+			events.push({ type: 'delta', text: delta.content });
 		}
 		if (typeof choice.finish_reason === 'string' && choice.finish_reason) {
 			ending.finishReason = choice.finish_reason;
 		}
 	}
 	if (chunk.usage) {
-		yield {
+		events.push({
 			type: 'usage',
 			promptTokens: count(chunk.usage.prompt_tokens),
 			completionTokens: count(chunk.usage.completion_tokens),
 			totalTokens: count(chunk.usage.total_tokens)
-		};
+		});
 	}
+	return events;
 }
 
 function linkedController(signal: StreamOptions['signal']): {
@@ -168,11 +171,11 @@ export async function* streamOnce(
 		const ending: Ending = {};
 		// A server that ignored `stream: true` answers with one JSON completion.
 		if ((response.headers.get('content-type') ?? '').includes('application/json')) {
-			yield* chunkEvents((await response.json()) as WireChunk, ending);
+			for (const event of chunkEvents((await response.json()) as WireChunk, ending)) yield event;
 		} else {
 			for await (const chunk of stream) {
 				timer.bump();
-				yield* chunkEvents(chunk as WireChunk, ending);
+				for (const event of chunkEvents(chunk as WireChunk, ending)) yield event;
 			}
 		}
 		if (controller.signal.aborted) throw new StreamStopped();
