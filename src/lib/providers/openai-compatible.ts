@@ -26,6 +26,33 @@ export function loadSdk(): Promise<OpenAIModule> {
 	return sdk;
 }
 
+/**
+ * The SDK's stream decoder (openai 6) copies the rest of a network read once per event, so a read
+ * holding many events costs time quadratic in its size, and a page that falls behind is handed
+ * ever larger reads. Cutting each read into small pieces keeps decoding linear (openai 7 fixes
+ * the decoder but needs Node 22). See docs/decisions.md.
+ */
+const READ_PIECE_BYTES = 2048;
+
+function inSmallReads(response: Response): Response {
+	if (!response.body) return response;
+	const pieces = new TransformStream<Uint8Array, Uint8Array>({
+		transform(chunk, controller) {
+			for (let start = 0; start < chunk.length; start += READ_PIECE_BYTES) {
+				controller.enqueue(chunk.subarray(start, start + READ_PIECE_BYTES));
+			}
+		}
+	});
+	return new Response(response.body.pipeThrough(pieces), {
+		status: response.status,
+		statusText: response.statusText,
+		headers: response.headers
+	});
+}
+
+const fetchInSmallReads: typeof fetch = async (input, init) =>
+	inSmallReads(await globalThis.fetch(input, init));
+
 /** A client for one endpoint; without a key no Authorization header is sent at all. */
 export async function clientFor(
 	endpoint: ChatRequest['endpoint'],
@@ -40,6 +67,7 @@ export async function clientFor(
 		dangerouslyAllowBrowser: true,
 		maxRetries: 0,
 		logLevel: 'off',
+		fetch: fetchInSmallReads,
 		defaultHeaders: headers
 	});
 }
