@@ -29,7 +29,6 @@ export class Pace {
 	#startedAt = 0;
 	#size = 0;
 	#completed = 0;
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- never read by a view
 	#listening = new Map<object, Listener>();
 
 	constructor(now: () => number) {
