@@ -126,10 +126,12 @@ export class LiveArena {
 	async load(): Promise<void> {
 		try {
 			const study = await currentLiveStudy(this.#db());
+			// The presenter may have picked endpoints while this was reading: their choice stands.
+			const picked = this.endpointA !== '' || this.endpointB !== '';
 			if (study && study.endpointIds.length === 2) {
 				this.studyId = study.id;
-				[this.endpointA = '', this.endpointB = ''] = study.endpointIds;
-			} else await this.useDemoEndpoints();
+				if (!picked) [this.endpointA = '', this.endpointB = ''] = study.endpointIds;
+			} else if (!picked) await this.useDemoEndpoints();
 		} catch (cause) {
 			this.error = describeStorageError(cause);
 		}

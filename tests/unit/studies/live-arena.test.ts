@@ -157,6 +157,19 @@ describe('LiveArena rounds', () => {
 		expect(await db.studies.count()).toBe(3);
 	});
 
+	it('keeps endpoints the presenter picked while the last session was loading', async () => {
+		await saveEndpoint(db, makeEndpoint({ id: 'ep-x', preset: 'demo', model: 'demo-baseline' }));
+		const first = arena();
+		await first.load();
+		await first.run(prompt('Q1?'));
+		const again = arena();
+		const loading = again.load();
+		again.endpointA = 'ep-x';
+		again.endpointB = 'demo-endpoint-2';
+		await loading;
+		expect([again.endpointA, again.endpointB]).toEqual(['ep-x', 'demo-endpoint-2']);
+	});
+
 	it('refuses to run without a prompt or with the same endpoint twice', async () => {
 		const live = arena();
 		await live.load();
