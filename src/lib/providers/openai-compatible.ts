@@ -39,7 +39,8 @@ function inSmallReads(response: Response): Response {
 	const pieces = new TransformStream<Uint8Array, Uint8Array>({
 		transform(chunk, controller) {
 			for (let start = 0; start < chunk.length; start += READ_PIECE_BYTES) {
-				controller.enqueue(chunk.subarray(start, start + READ_PIECE_BYTES));
+				// A copy, not a view: the piece may be read after the next network read arrives.
+				controller.enqueue(chunk.slice(start, start + READ_PIECE_BYTES));
 			}
 		}
 	});
