@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { countPromptTokens, findModel } from './models';
 import type { Generation } from './models';
-import { FaultState, planFaults, splitModel } from './scenarios';
+import { FaultState, planFaults, requestedFaults, splitModel } from './scenarios';
 import type { FaultPlan } from './scenarios';
 import { headerValue, sendError, sendJson } from './http';
 import type { RecordedRequest } from './recording';
@@ -16,12 +16,13 @@ import {
 	HANG,
 	MALFORMED_FRAME,
 	pumpSteps,
+	sendErrorEvent,
 	startEventStream
 } from './sse';
 import type { FinishReason, Step, Usage } from './sse';
 import { hashString } from './text';
 import { isHttpError, modelNotFound, parseChatRequest } from './wire';
-import type { ChatRequest } from './wire';
+import type { ChatRequest, HttpError } from './wire';
 
 export interface ChatDeps {
 	faults: FaultState;
@@ -153,6 +154,28 @@ function respondOnce(res: ServerResponse, c: Completion, record: RecordedRequest
 	res.on('close', () => clearTimeout(timer));
 }
 
+/** True when a streaming request asked (fault `instream`) for errors inside a 200 stream. */
+export function wantsErrorsInStream(req: IncomingMessage, body: unknown): boolean {
+	if (typeof body !== 'object' || body === null) return false;
+	const { model, stream } = body as { model?: unknown; stream?: unknown };
+	if (stream !== true) return false;
+	const suffixFaults = typeof model === 'string' ? splitModel(model).faults : [];
+	return requestedFaults({ suffixFaults, header: headerValue(req, 'x-mock-fault') }).includes(
+		'instream'
+	);
+}
+
+/** Answers an error as an HTTP status, or inside a 200 stream when the request asked for that. */
+export function sendChatError(
+	req: IncomingMessage,
+	res: ServerResponse,
+	body: unknown,
+	error: HttpError
+): void {
+	if (wantsErrorsInStream(req, body)) sendErrorEvent(res, error.body);
+	else sendError(res, error);
+}
+
 /** Handles a chat completion whose caller already passed auth; `body` is the parsed JSON. */
 export function handleChat(
 	req: IncomingMessage,
@@ -160,8 +183,9 @@ export function handleChat(
 	body: unknown,
 	deps: ChatDeps
 ): void {
+	const fail = (error: HttpError) => sendChatError(req, res, body, error);
 	const request = parseChatRequest(body);
-	if (isHttpError(request)) return sendError(res, request);
+	if (isHttpError(request)) return fail(request);
 	const { base, faults } = splitModel(request.model);
 	const plan = planFaults(
 		{
@@ -175,9 +199,9 @@ export function handleChat(
 		},
 		deps.faults
 	);
-	if (isHttpError(plan)) return sendError(res, plan);
+	if (isHttpError(plan)) return fail(plan);
 	const model = findModel(base);
-	if (model === undefined) return sendError(res, modelNotFound(request.model));
+	if (model === undefined) return fail(modelNotFound(request.model));
 
 	const { tokens, reasoning, finish } = shape(
 		model({ messages: request.messages, maxTokens: request.maxTokens }),

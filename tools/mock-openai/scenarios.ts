@@ -2,6 +2,9 @@
 // `x-mock-fault: slow,droponce`) and this module turns them into one plan the protocol layer
 // follows. Declarative names rather than callbacks so a browser test can pick a fault with nothing
 // but a model id or a header, and so "once" faults can be reset from the control plane.
+// `instream` changes how errors are sent rather than adding one: with `stream: true`, an error
+// fault, a rejected key or an unknown model is answered HTTP 200 with one `error` event, the way
+// LiteLLM and mock-llm answer.
 
 import { invalidApiKey, modelNotFound, wireError } from './wire';
 import type { HttpError } from './wire';
@@ -19,7 +22,8 @@ export const FAULTS = [
 	'malformed',
 	'hang',
 	'empty',
-	'filter'
+	'filter',
+	'instream'
 ] as const;
 export type Fault = (typeof FAULTS)[number];
 
@@ -45,6 +49,11 @@ export interface FaultRequest {
 	model: string;
 	/** Identifies "the same conversation" for the once-faults. */
 	onceKey: string;
+}
+
+/** The fault names a request asks for (the header, when present, replaces the model suffix). */
+export function requestedFaults(request: Pick<FaultRequest, 'suffixFaults' | 'header'>): string[] {
+	return request.header === undefined ? [...request.suffixFaults] : splitFaults(request.header);
 }
 
 /** `mock-baseline@slow@droponce` (also `,` or `+` between faults) → base id + faults. */
@@ -141,7 +150,7 @@ function errorFor(fault: Fault, request: FaultRequest, state: FaultState): HttpE
  * in the order given) or a plan for the stream. Unknown names are a 400 so typos are not silent.
  */
 export function planFaults(request: FaultRequest, state: FaultState): FaultPlan | HttpError {
-	const names = request.header === undefined ? request.suffixFaults : splitFaults(request.header);
+	const names = requestedFaults(request);
 	const faults: Fault[] = [];
 	for (const name of names) {
 		if (name === 'none') continue;

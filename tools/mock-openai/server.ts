@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleChat } from './chat';
+import { handleChat, sendChatError } from './chat';
 import {
 	BodyTooLargeError,
 	answerPreflight,
@@ -144,6 +144,8 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
 			return sendError(res, invalidUrl(req, path));
 		}
 		const authError = checkAuth(req, keys);
+		if (authError && isChat)
+			return sendChatError(req, res, parsed.ok ? parsed.value : null, authError);
 		if (authError) return sendError(res, authError);
 		if (isModels) return listModels(req, res, path);
 		if (!parsed.ok) return sendError(res, INVALID_JSON);

@@ -93,6 +93,12 @@ export function startEventStream(res: ServerResponse): void {
 	res.flushHeaders();
 }
 
+/** An error answered the way some servers do once they have committed to a stream. */
+export function sendErrorEvent(res: ServerResponse, body: unknown): void {
+	startEventStream(res);
+	res.end(`data: ${JSON.stringify(body)}\n\n`);
+}
+
 export interface PumpHooks {
 	/** Called just before the server itself cuts the connection (so it is not a client abort). */
 	onDrop(): void;

@@ -1,8 +1,19 @@
 // The read-only live queries views may use (the only db module a view imports). Each returns a
-// rune; call it during component initialisation.
+// rune; call it during component initialisation. Each area's repository is loaded on its first
+// query, so the Arena, the first view, does not load the code (and schemas) of the others.
 import { getDb } from './db';
 import { live } from './live.svelte';
 import { countItems } from './repos/item-pages';
+
+/**
+ * A repository loaded on first use. Inside a live query only Dexie's promises may be awaited
+ * (Dexie makes the global Promise its own there, and a native one loses the query's zone), so the
+ * import is wrapped in the global Promise.
+ */
+function lazy<T>(load: () => Promise<T>): () => Promise<T> {
+	let loaded: Promise<T> | undefined;
+	return () => Promise.resolve((loaded ??= load()));
+}
 
 /** In the order they were added: a card edited and saved stays where it was. */
 export function endpointsQuery() {
@@ -50,8 +61,9 @@ export function judgmentCountQuery(studyId: () => string | undefined) {
 	);
 }
 
-// Prompt library (issue 5): a page of matching items with the total, and the filter choices.
-import { promptFacets, searchPromptItems, type PromptFilter } from './repos/prompt-library';
+// Prompt library: a page of matching items with the total, and the filter choices.
+import type { PromptFilter } from './repos/prompt-library';
+const library = lazy(() => import('./repos/prompt-library'));
 
 /** `filter` returns undefined while the library is not ready to be read (no query runs). */
 export function promptSearchQuery(
@@ -62,66 +74,71 @@ export function promptSearchQuery(
 	return live(
 		async () => {
 			const current = filter();
-			return current ? searchPromptItems(getDb(), current, max()) : undefined;
+			return current ? (await library()).searchPromptItems(getDb(), current, max()) : undefined;
 		},
 		() => JSON.stringify([filter(), max()])
 	);
 }
 
 export function promptFacetsQuery() {
-	return live(() => promptFacets(getDb()));
+	return live(async () => (await library()).promptFacets(getDb()));
 }
 
-// Study bundles (issue 7): the rater's opened bundles, and what a researcher's export would carry.
-import { batchStatus, bundleReadiness, bundleStudiesOverview } from './repos/bundles';
+// Study bundles: the rater's opened bundles, and what a researcher's export would carry.
+const bundles = lazy(() => import('./repos/bundles'));
 
 export function bundleStudiesQuery() {
-	return live(() => bundleStudiesOverview(getDb()));
+	return live(async () => (await bundles()).bundleStudiesOverview(getDb()));
 }
 
 export function bundleReadinessQuery(studyId: () => string) {
 	return live(
-		() => bundleReadiness(getDb(), studyId()),
+		async () => (await bundles()).bundleReadiness(getDb(), studyId()),
 		() => studyId()
 	);
 }
 
-// Generation (issue 3): how many responses a study has stored (index-only count, cheap to re-run).
-import { countResponsesOfStudy } from './repos/generation';
+// Generation: how many responses a study has stored (index-only count, cheap to re-run).
+const generation = lazy(() => import('./repos/generation'));
 
 export function responseCountQuery(studyId: () => string | undefined) {
 	return live(
 		async () => {
 			const id = studyId();
-			return id ? countResponsesOfStudy(getDb(), id) : 0;
+			return id ? (await generation()).countResponsesOfStudy(getDb(), id) : 0;
 		},
 		() => studyId()
 	);
 }
 
-// Studies area (issue 4): studies with their counts, and the live arena's scoreboard.
-import { studyOverview, studyOverviews } from './repos/study-setup';
-import { liveScoreData } from './repos/live-rounds';
-import { liveScoreboard } from '$lib/core/live/scoreboard';
+// Studies area: studies with their counts, and the live arena's scoreboard.
+const studySetup = lazy(() => import('./repos/study-setup'));
 
 export function studyOverviewsQuery() {
-	return live(() => studyOverviews(getDb()));
+	return live(async () => (await studySetup()).studyOverviews(getDb()));
 }
 
 export function studyOverviewQuery(studyId: () => string | undefined) {
 	return live(
 		async () => {
 			const id = studyId();
-			return id ? studyOverview(getDb(), id) : undefined;
+			return id ? (await studySetup()).studyOverview(getDb(), id) : undefined;
 		},
 		() => studyId()
 	);
 }
 
+const liveRounds = lazy(() => import('./repos/live-rounds'));
+const scoreboard = lazy(() => import('$lib/core/live/scoreboard'));
+
 export function liveScoreQuery(studyId: () => string | undefined) {
 	return live(
 		async () => {
 			const id = studyId();
+			const [{ liveScoreData }, { liveScoreboard }] = await Promise.all([
+				liveRounds(),
+				scoreboard()
+			]);
 			const data = id ? await liveScoreData(getDb(), id) : undefined;
 			if (!data) return undefined;
 			return {
@@ -138,24 +155,25 @@ export function liveScoreQuery(studyId: () => string | undefined) {
 
 export function batchStatusQuery(studyId: () => string) {
 	return live(
-		() => batchStatus(getDb(), studyId()),
+		async () => (await bundles()).batchStatus(getDb(), studyId()),
 		() => studyId()
 	);
 }
 
-// Export, merge and analysis (issue 6): the raters who judged (for the export filter) and every
+// Export, merge and analysis: the raters who judged (for the export filter) and every
 // export record of a study (the Results view analyses them; re-read whenever judgments change).
-import { studyRecords } from './repos/transfer';
 
 export function raterIdsQuery() {
 	return live(async () => (await getDb().judgments.orderBy('raterId').uniqueKeys()).map(String));
 }
 
+const transfer = lazy(() => import('./repos/transfer'));
+
 export function studyRecordsQuery(studyId: () => string | undefined) {
 	return live(
 		async () => {
 			const id = studyId();
-			return id ? studyRecords(getDb(), id) : undefined;
+			return id ? (await transfer()).studyRecords(getDb(), id) : undefined;
 		},
 		() => studyId()
 	);

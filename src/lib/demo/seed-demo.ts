@@ -24,11 +24,11 @@ import type { ArenaDB } from '$lib/db/arena-db';
 import { putItems } from '$lib/db/repos/item-pages';
 import type { RawSuiteItem } from '$lib/prompts/builtin-suite';
 import raw from './data/demo-study.json';
+import { DEMO_INSTALLED_KEY, DEMO_STUDY_ID } from './demo-ids';
 
-export const DEMO_STUDY_ID = 'demo-study';
+export { DEMO_INSTALLED_KEY, DEMO_STUDY_ID } from './demo-ids';
 export const DEMO_SET_ID = 'demo-set';
 export const DEMO_BASE_URL = 'https://demo.invalid/v1';
-export const DEMO_INSTALLED_KEY = 'demo:installed';
 const DEMO_SEED = 20_261_123;
 
 export interface DemoEndpoint {

@@ -21,6 +21,8 @@ export interface EndpointDraft {
 	systemPrompt: string;
 	/** One `Name: value` per line. */
 	headers: string;
+	/** Seconds; empty means the default. */
+	idleTimeoutSeconds: string;
 	/** A new key; empty keeps the stored one. Never filled from storage. */
 	key: string;
 	remember: boolean;
@@ -50,6 +52,7 @@ export function emptyDraft(preset = 'custom', baseURL = ''): EndpointDraft {
 		seed: '',
 		systemPrompt: '',
 		headers: '',
+		idleTimeoutSeconds: '',
 		key: '',
 		remember: false
 	};
@@ -76,6 +79,7 @@ export function draftFrom(endpoint: Endpoint, remember: boolean): EndpointDraft 
 		headers: Object.entries(endpoint.headers)
 			.map(([name, value]) => `${name}: ${value}`)
 			.join('\n'),
+		idleTimeoutSeconds: num(endpoint.idleTimeoutSeconds),
 		key: '',
 		remember
 	};
@@ -128,6 +132,8 @@ export function parseDraft(
 	}
 	const { headers, error } = parseHeaders(draft.headers);
 	if (error) errors.headers = error;
+	const idleTimeoutSeconds = numberField(draft.idleTimeoutSeconds);
+	if (idleTimeoutSeconds === 'invalid') errors.idleTimeoutSeconds = 'must be a number';
 	const input = {
 		id,
 		label: draft.label,
@@ -138,6 +144,7 @@ export function parseDraft(
 		params,
 		...(draft.systemPrompt.trim() ? { systemPrompt: draft.systemPrompt } : {}),
 		headers,
+		...(typeof idleTimeoutSeconds === 'number' ? { idleTimeoutSeconds } : {}),
 		createdAt: draft.createdAt ?? now,
 		updatedAt: now
 	};

@@ -13,6 +13,7 @@ import type {
 	ResponseError,
 	Usage
 } from '$lib/core/schema';
+import { idleTimeoutMsOf } from '$lib/core/schema';
 import { TurnAccumulator, estimateTokens } from '$lib/core/stream/accumulator';
 import type { ChatStreamer } from '$lib/core/stream/events';
 import { ProviderError } from '$lib/core/stream/events';
@@ -27,6 +28,7 @@ export interface RunOneInput {
 	key: string | undefined;
 	streamer: ChatStreamer;
 	signal?: AbortSignal;
+	/** Overrides the endpoint's own idle timeout (tests). */
 	idleTimeoutMs?: number;
 	/** Monotonic milliseconds (performance.now in the app; a fake in tests). */
 	now?: () => number;
@@ -185,7 +187,7 @@ export async function runOne(input: RunOneInput): Promise<Response> {
 		try {
 			const events = streamer(
 				{ endpoint, key: input.key, messages: sent },
-				{ signal: input.signal, idleTimeoutMs: input.idleTimeoutMs }
+				{ signal: input.signal, idleTimeoutMs: input.idleTimeoutMs ?? idleTimeoutMsOf(endpoint) }
 			);
 			for await (const event of events) {
 				const at = now();

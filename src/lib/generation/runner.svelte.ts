@@ -15,6 +15,8 @@ import { keyVault } from '$lib/providers/key-vault.svelte';
 import { sleep } from '$lib/providers/retry';
 import { streamerFor } from '$lib/providers/streamer-for';
 import { previewGeneration, type GenerationPreview } from './preview';
+import { ENDPOINT_FATAL, worthAnotherAttempt } from './failure-policy';
+import { Pace, type Silence } from './pace';
 import { ProgressWriter } from './progress-writer';
 import { PROGRESS_EVERY_MS, finishedTurns, runOne, systemFor } from './run-one';
 import { missingKeysProblem } from './missing-keys';
@@ -41,12 +43,10 @@ export interface RunnerOptions {
 	retryDelayMs?: number;
 	/** Keeps two tabs from generating one study at once (a Web Lock in the browser). */
 	exclusive?: ExclusiveRun;
+	/** How often the time estimate and the silence notice are refreshed while running. */
+	tickMs?: number;
 }
 
-/** Failures worth a fresh attempt right away: the next try may well succeed. */
-const TRANSIENT = new Set(['network', 'server', 'rate-limit', 'timeout', 'malformed']);
-/** Failures that will repeat for every request to the endpoint: stop sending to it. */
-const ENDPOINT_FATAL = new Set(['auth', 'cors', 'bad-model']);
 const NOT_SENT = 'Not sent, because an earlier request to this endpoint failed: ';
 
 export class GenerationRunner {
@@ -61,6 +61,8 @@ export class GenerationRunner {
 	active = $state(0);
 	ratePerMinute = $state<number | undefined>(undefined);
 	etaSeconds = $state<number | undefined>(undefined);
+	/** Set while a request has heard nothing for a while: then there is no estimate. */
+	silence = $state.raw<Silence | undefined>(undefined);
 	failures = $state.raw<FailureView[]>([]);
 	preview = $state.raw<GenerationPreview | undefined>(undefined);
 	// Two sources, kept apart so a reload of the counts (which happens whenever the panel re-reads
@@ -80,9 +82,7 @@ export class GenerationRunner {
 	#waiters: (() => void)[] = [];
 	#fatal = new Map<string, ResponseError>();
 	/* eslint-enable svelte/prefer-svelte-reactivity */
-	#runStartedAt = 0;
-	#runSize = 0;
-	#completedThisRun = 0;
+	#pace: Pace;
 
 	constructor(studyId: string, options: RunnerOptions = {}) {
 		this.studyId = studyId;
@@ -97,8 +97,10 @@ export class GenerationRunner {
 			maxAttempts: 3,
 			retryDelayMs: 1_000,
 			exclusive: browserExclusiveRun,
+			tickMs: 1_000,
 			...options
 		};
+		this.#pace = new Pace(this.#options.now);
 	}
 
 	/** A problem that stops generation as a whole (missing study, key, storage error). */
@@ -210,9 +212,7 @@ export class GenerationRunner {
 			return;
 		}
 		const ran = await this.#options.exclusive(this.studyId, async () => {
-			this.#runStartedAt = this.#options.now();
-			this.#runSize = queues.reduce((sum, [, items]) => sum + items.length, 0);
-			this.#completedThisRun = 0;
+			this.#pace.start(queues.reduce((sum, [, items]) => sum + items.length, 0));
 			this.ratePerMinute = undefined;
 			this.etaSeconds = undefined;
 			const workers: Promise<void>[] = [];
@@ -220,14 +220,16 @@ export class GenerationRunner {
 				const width = Math.max(1, Math.min(this.#options.concurrency, items.length));
 				for (let index = 0; index < width; index++) workers.push(this.#worker(endpoint, items));
 			}
-			await Promise.all(workers);
+			const ticker = setInterval(() => this.#updateRate(), this.#options.tickMs);
+			await Promise.all(workers); // never rejects: each worker records its own failures
+			clearInterval(ticker);
 		});
 		if (!ran) {
 			this.#runProblem = BUSY_ELSEWHERE;
 			this.state = 'idle';
 			return;
 		}
-		this.etaSeconds = undefined;
+		this.etaSeconds = this.silence = undefined;
 		this.state = this.#cancelled ? 'cancelled' : 'finished';
 	}
 
@@ -271,8 +273,8 @@ export class GenerationRunner {
 			createdAt: result.createdAt
 		});
 		// One skipped for an endpoint already refused took no time: it must not inflate the rate.
-		if (fatal) this.#runSize--;
-		else this.#completedThisRun++;
+		if (fatal) this.#pace.skipped();
+		else this.#pace.completed();
 		this.#recount();
 	}
 
@@ -286,6 +288,7 @@ export class GenerationRunner {
 			(error) => this.#storageFailed(error)
 		);
 		this.#controllers.add(controller);
+		this.#pace.listen(controller, endpoint);
 		this.active++;
 		try {
 			const streamer = await options.streamerFor(endpoint);
@@ -307,13 +310,13 @@ export class GenerationRunner {
 					previous: failed ?? stored,
 					resume: failed,
 					progressEveryMs: options.progressEveryMs,
-					onProgress: (response) => writer.push(response)
+					onProgress: (response) => {
+						this.#pace.heard(controller);
+						writer.push(response);
+					}
 				});
 				const retry =
-					result.status === 'error' &&
-					TRANSIENT.has(result.error?.kind ?? '') &&
-					attempt < options.maxAttempts &&
-					!this.#cancelled;
+					worthAnotherAttempt(result) && attempt < options.maxAttempts && !this.#cancelled;
 				if (!retry) return result;
 				failed = result;
 				// An attempt that finished more turns than the last one made progress: it does not use
@@ -333,6 +336,7 @@ export class GenerationRunner {
 		} finally {
 			await writer.settle();
 			this.#controllers.delete(controller);
+			this.#pace.forget(controller);
 			this.active--;
 		}
 	}
@@ -375,13 +379,12 @@ export class GenerationRunner {
 	}
 
 	#updateRate(): void {
-		if (!this.running || this.#completedThisRun === 0) return;
-		const minutes = (this.#options.now() - this.#runStartedAt) / 60_000;
-		if (minutes <= 0) return;
-		const rate = this.#completedThisRun / minutes;
-		this.ratePerMinute = rate;
-		const left = Math.max(0, this.#runSize - this.#completedThisRun);
-		this.etaSeconds = (left / rate) * 60;
+		if (!this.running) return;
+		const reading = this.#pace.read();
+		this.silence = reading.silence;
+		if (reading.ratePerMinute === undefined) return;
+		this.ratePerMinute = reading.ratePerMinute;
+		this.etaSeconds = reading.etaSeconds;
 	}
 }
 
@@ -393,7 +396,6 @@ const runners: Record<string, GenerationRunner> = {};
  */
 export function runnerFor(studyId: string): GenerationRunner {
 	const runner = (runners[studyId] ??= new GenerationRunner(studyId));
-	const current = runner;
-	queueMicrotask(() => void current.load());
+	queueMicrotask(() => void runner.load());
 	return runner;
 }

@@ -6,7 +6,7 @@ import type { Study } from '$lib/core/schema';
 import type { ArenaDB } from '$lib/db/arena-db';
 import { describeStorageError, getDb } from '$lib/db/db';
 import { getSetting, setSetting } from '$lib/db/repos/settings';
-import { DEMO_STUDY_ID, seedDemo } from '$lib/demo/seed-demo';
+import { DEMO_INSTALLED_KEY, DEMO_STUDY_ID } from '$lib/demo/demo-ids';
 
 export const RATER_SETTING = 'arena:rater-id';
 export const LAST_STUDY_SETTING = 'arena:last-study';
@@ -55,7 +55,10 @@ export class ArenaEntry {
 	async load(): Promise<void> {
 		try {
 			const db = this.#db();
-			await seedDemo(db);
+			// Loaded only to install the demo (a browser's first visit), not with the Arena.
+			if (!(await getSetting<unknown>(db, DEMO_INSTALLED_KEY, undefined))) {
+				await (await import('$lib/demo/seed-demo')).seedDemo(db);
+			}
 			const rater = await getSetting<unknown>(db, RATER_SETTING, undefined);
 			const last = await getSetting<unknown>(db, LAST_STUDY_SETTING, undefined);
 			this.raterId = typeof rater === 'string' && !raterIdProblem(rater) ? rater : undefined;

@@ -7,7 +7,7 @@
 import type { Token, TokensList } from 'marked';
 import { normaliseNewlines, type Links, type MarkdownEngine } from './render';
 
-/** New source characters rendered per frame and answer (~3 KB is a few ms to lex, sanitise, insert). */
+/** New source characters rendered per frame and answer (see docs/decisions.md). */
 export const FRAME_BUDGET = 3_000;
 
 /** How much of `source` to render now: the budget past what is shown, cut after a line end. */

@@ -61,8 +61,8 @@ export class MarkdownView {
 		const container = this.#container;
 		const tail = this.#tail;
 		if (!container || !tail) return;
-		const extends_ = this.#source.startsWith(this.#shown);
-		const next = renderablePrefix(this.#source, extends_ ? this.#shown.length : 0);
+		const continuesShown = this.#source.startsWith(this.#shown);
+		const next = renderablePrefix(this.#source, continuesShown ? this.#shown.length : 0);
 		const partial = next.length < this.#source.length;
 		const update = this.#incremental.update(next, this.#streaming || partial);
 		this.#shown = next;

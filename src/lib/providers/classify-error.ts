@@ -30,6 +30,7 @@ export interface ErrorContext {
 
 interface ErrorShape {
 	status?: unknown;
+	type?: unknown;
 	headers?: unknown;
 	code?: unknown;
 	error?: unknown;
@@ -134,57 +135,138 @@ function connectionError(context: ErrorContext, host: string): ProviderError {
 	);
 }
 
-function httpError(status: number, shape: ErrorShape, context: ErrorContext, host: string) {
-	const said = serverMessage(shape);
+const STATUS_BY_CODE: Record<string, number> = {
+	invalid_api_key: 401,
+	invalid_key: 401,
+	unauthorized: 401,
+	authentication_error: 401,
+	permission_denied: 403,
+	model_not_found: 404,
+	rate_limit_exceeded: 429,
+	insufficient_quota: 429
+};
+
+const STATUS_BY_TYPE: Record<string, number> = {
+	authentication_error: 401,
+	auth_error: 401,
+	permission_error: 403,
+	not_found_error: 404,
+	rate_limit_error: 429,
+	throttling_error: 429,
+	requests: 429,
+	tokens: 429,
+	invalid_request_error: 400,
+	server_error: 500,
+	api_error: 500,
+	overloaded_error: 503
+};
+
+/**
+ * The HTTP status an error sent inside a 200 stream stands for. Servers that have already
+ * answered 200 (LiteLLM, mock-llm, some proxies) report a wrong key, an unknown model or a rate
+ * limit as an `error` event; its code (LiteLLM puts the status there), type or wording tells
+ * which, so the researcher gets the same advice as for the HTTP answer.
+ */
+export function streamedErrorStatus(shape: ErrorShape): number | undefined {
+	const body = shape.error && typeof shape.error === 'object' ? (shape.error as ErrorShape) : {};
+	const message = typeof shape.error === 'string' ? shape.error : serverMessage(shape);
+	const byWords = statusFromWords(message);
+	const code = body.code ?? shape.code;
+	const numeric = typeof code === 'number' ? code : Number.parseInt(String(code ?? ''), 10);
+	// LiteLLM answers an unknown model with 400.
+	if (numeric >= 400 && numeric <= 599) return numeric === 400 && byWords === 404 ? 404 : numeric;
+	const byCode = typeof code === 'string' ? STATUS_BY_CODE[code.toLowerCase()] : undefined;
+	const type = body.type ?? shape.type;
+	return (
+		byCode ?? byWords ?? (typeof type === 'string' ? STATUS_BY_TYPE[type.toLowerCase()] : undefined)
+	);
+}
+
+function statusFromWords(message: string): number | undefined {
+	if (/api[\s_-]?key|unauthori[sz]ed|authenticat/i.test(message)) return 401;
+	const model =
+		/\bmodel\b.*\b(not found|does not exist|not exist|unknown|not available|not supported)|\b(unknown|invalid|no such) model/i;
+	if (model.test(message)) return 404;
+	if (/rate.?limit|too many requests|quota/i.test(message)) return 429;
+	return undefined;
+}
+
+/** An `error` event inside a stream the server had answered with 200. */
+function streamedError(shape: ErrorShape, context: ErrorContext, host: string): ProviderError {
+	const status = streamedErrorStatus(shape);
+	if (status !== undefined) return httpError(status, shape, context, host, false);
+	const said = typeof shape.error === 'string' ? shape.error : serverMessage(shape);
+	const quoted = said ? ` The server said: “${scrub(said, context.secrets)}”` : '';
+	return new ProviderError(
+		'server',
+		`${host} reported an error ${context.midStream ? 'in the middle of the answer' : 'instead of an answer'}. This is usually temporary: retry the response.${quoted}`
+	);
+}
+
+function httpError(
+	status: number,
+	shape: ErrorShape,
+	context: ErrorContext,
+	host: string,
+	/** False when the status was inferred from an error event in a 200 stream. */
+	statusSent = true
+) {
+	const said = typeof shape.error === 'string' ? shape.error : serverMessage(shape);
 	const quoted = said ? ` The server said: “${scrub(said, context.secrets)}”` : '';
 	const code = typeof shape.code === 'string' ? shape.code : '';
 	const model = context.model ? `“${context.model}”` : 'this model';
 	const retryAfter = retryAfterSeconds(shape.headers);
+	const tag = (text: string) => (statusSent ? ` (${text})` : '');
+	const sent = statusSent ? status : undefined;
 	if (status === 401 || status === 403) {
 		return new ProviderError(
 			'auth',
-			`${host} rejected the API key (${status}). Enter a valid key for this endpoint (or remove it if the server needs none) and test the connection again.${quoted}`,
-			status
+			`${host} rejected the API key${tag(String(status))}. Enter a valid key for this endpoint (or remove it if the server needs none) and test the connection again.${quoted}`,
+			sent
 		);
 	}
 	if (status === 404) {
-		if (code === 'model_not_found' || /model/i.test(said)) {
+		if (code === 'model_not_found' || /model/i.test(said) || !statusSent) {
 			return new ProviderError(
 				'bad-model',
-				`${host} does not offer the model ${model} (404). Use Test connection to list the models it serves and pick one of them.${quoted}`,
-				status
+				`${host} does not offer the model ${model}${tag('404')}. Use Test connection to list the models it serves and pick one of them.${quoted}`,
+				sent
 			);
 		}
 		return new ProviderError(
 			'bad-request',
 			`${host} answered 404 Not Found: check the base URL (it usually ends in /v1).${quoted}`,
-			status
+			sent
 		);
 	}
 	if (status === 408) {
-		return new ProviderError('timeout', `${host} timed out the request (408).${quoted}`, status);
+		return new ProviderError(
+			'timeout',
+			`${host} timed out the request${tag('408')}.${quoted}`,
+			sent
+		);
 	}
 	if (status === 429) {
 		const wait = retryAfter !== undefined ? ` It asked to wait ${Math.ceil(retryAfter)} s.` : '';
 		return new ProviderError(
 			'rate-limit',
-			`${host} is rate limiting requests (429).${wait} Lower the concurrency, wait, or raise the account's limits, then retry the failed responses.${quoted}`,
-			status,
+			`${host} is rate limiting requests${tag('429')}.${wait} Lower the concurrency, wait, or raise the account's limits, then retry the failed responses.${quoted}`,
+			sent,
 			retryAfter
 		);
 	}
 	if (status >= 500) {
 		return new ProviderError(
 			'server',
-			`${host} had a server error (${status}). This is usually temporary: retry the failed responses later.${quoted}`,
-			status,
+			`${host} had a server error${tag(String(status))}. This is usually temporary: retry the failed responses later.${quoted}`,
+			sent,
 			retryAfter
 		);
 	}
 	return new ProviderError(
 		'bad-request',
-		`${host} refused the request (${status}): check the model name, sampling parameters and extra headers.${quoted}`,
-		status
+		`${host} refused the request${tag(String(status))}: check the model name, sampling parameters and extra headers.${quoted}`,
+		sent
 	);
 }
 
@@ -209,6 +291,10 @@ export function classifyError(error: unknown, context: ErrorContext): ProviderEr
 	if (context.aborted) return new ProviderError('aborted', 'Stopped before the answer finished.');
 	const shape = (error && typeof error === 'object' ? error : {}) as ErrorShape;
 	if (typeof shape.status === 'number') return httpError(shape.status, shape, context, host);
+	// The SDK's APIError without a status: the server sent an error event in a 200 stream.
+	if (shape.error !== undefined && shape.error !== null) {
+		return streamedError(shape, context, host);
+	}
 	if (error instanceof SyntaxError) {
 		return new ProviderError(
 			'malformed',

@@ -1,9 +1,9 @@
 // The one streaming client for every OpenAI-compatible server, on the official SDK (loaded lazily:
-// judging a finished bundle never downloads it). The SDK's own retries are off because only we
-// know whether a token already reached the caller (retry.ts); its abort handling is kept by
-// passing our signal in the request options, so stopping really closes the connection. The body
-// of a successful answer is parsed here (sse.ts, wire-chunks.ts) into provider-neutral
-// StreamEvents: the SDK's stream decoder alone cost several times our CPU budget per token.
+// judging a finished bundle never downloads it). The SDK builds, authenticates and sends the
+// request, turns error statuses and in-stream error events into its typed errors, and parses the
+// server-sent events; this module maps its chunks to provider-neutral StreamEvents. The SDK's own
+// retries are off because only we know whether a token already reached the caller (retry.ts); our
+// signal goes into the request options, so stopping really closes the connection.
 import type {
 	ChatRequest,
 	ChatStreamer,
@@ -13,7 +13,6 @@ import type {
 import { ProviderError } from '$lib/core/stream/events';
 import { classifyError, hostOf, isConnectionProblem, probeReachable } from './classify-error';
 import { pageOrigin } from './presets';
-import { ChatStreamParser } from './sse';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleTimer } from './timeout';
 
@@ -26,6 +25,34 @@ export function loadSdk(): Promise<OpenAIModule> {
 	sdk ??= import('openai');
 	return sdk;
 }
+
+/**
+ * The SDK's stream decoder (openai 6) copies the rest of a network read once per event, so a read
+ * holding many events costs time quadratic in its size, and a page that falls behind is handed
+ * ever larger reads. Cutting each read into small pieces keeps decoding linear (openai 7 fixes
+ * the decoder but needs Node 22). See docs/decisions.md.
+ */
+const READ_PIECE_BYTES = 2048;
+
+function inSmallReads(response: Response): Response {
+	if (!response.body) return response;
+	const pieces = new TransformStream<Uint8Array, Uint8Array>({
+		transform(chunk, controller) {
+			for (let start = 0; start < chunk.length; start += READ_PIECE_BYTES) {
+				// A copy, not a view: the piece may be read after the next network read arrives.
+				controller.enqueue(chunk.slice(start, start + READ_PIECE_BYTES));
+			}
+		}
+	});
+	return new Response(response.body.pipeThrough(pieces), {
+		status: response.status,
+		statusText: response.statusText,
+		headers: response.headers
+	});
+}
+
+const fetchInSmallReads: typeof fetch = async (input, init) =>
+	inSmallReads(await globalThis.fetch(input, init));
 
 /** A client for one endpoint; without a key no Authorization header is sent at all. */
 export async function clientFor(
@@ -41,6 +68,7 @@ export async function clientFor(
 		dangerouslyAllowBrowser: true,
 		maxRetries: 0,
 		logLevel: 'off',
+		fetch: fetchInSmallReads,
 		defaultHeaders: headers
 	});
 }
@@ -60,42 +88,59 @@ export function samplingFields(endpoint: ChatRequest['endpoint']): Record<string
 	return fields;
 }
 
-/** Our own marker for "the SDK stopped because we aborted"; classified by the context. */
-class StreamStopped extends Error {}
+/** What we read of a chunk; servers differ, so every field is checked before use. */
+interface WireChunk {
+	system_fingerprint?: unknown;
+	usage?: { prompt_tokens?: unknown; completion_tokens?: unknown; total_tokens?: unknown } | null;
+	choices?: { delta?: WireDelta | null; message?: WireDelta | null; finish_reason?: unknown }[];
+}
 
-/**
- * Reads the response body ourselves rather than through the SDK's Stream (see sse.ts for why):
- * the SDK still builds, authenticates and sends the request and turns error statuses into its
- * typed errors; only the SSE parsing of a successful answer happens here.
- */
-async function* readBody(
-	response: Response,
-	parser: ChatStreamParser,
-	onBytes: () => void
-): AsyncGenerator<StreamEvent> {
-	if (!response.body) throw new ProviderError('malformed', 'The server answered without a body.');
-	const reader = response.body.getReader();
-	const decoder = new TextDecoder();
-	// A server that ignored `stream: true` answers with one JSON completion.
-	const isJson = (response.headers.get('content-type') ?? '').includes('application/json');
-	let whole = '';
-	let finished = false;
-	try {
-		for (;;) {
-			const { value, done } = await reader.read();
-			if (done) break;
-			onBytes();
-			const text = decoder.decode(value, { stream: true });
-			if (isJson) whole += text;
-			else yield* parser.push(text);
-			if (parser.wire.done) break;
-		}
-		finished = true;
-		const rest = decoder.decode();
-		yield* isJson ? parser.wire.read([whole + rest]) : [...parser.push(rest), ...parser.flush()];
-	} finally {
-		if (!finished) reader.cancel().catch(() => undefined);
+interface WireDelta {
+	content?: unknown;
+	reasoning_content?: unknown;
+	reasoning?: unknown;
+}
+
+const count = (value: unknown) => (typeof value === 'number' && value >= 0 ? Math.round(value) : 0);
+
+/** How the answer ended, read from the chunks as they pass. */
+interface Ending {
+	finishReason?: string;
+	systemFingerprint?: string;
+}
+
+/** One chunk (or the whole completion of a server that ignored `stream: true`) → its events. */
+export function chunkEvents(chunk: WireChunk, ending: Ending): StreamEvent[] {
+	const events: StreamEvent[] = [];
+	if (typeof chunk.system_fingerprint === 'string' && chunk.system_fingerprint) {
+		ending.systemFingerprint = chunk.system_fingerprint;
 	}
+	const choice = chunk.choices?.[0];
+	if (choice) {
+		const delta = choice.delta ?? choice.message ?? {};
+		// Servers name it differently (vLLM, DeepSeek: reasoning_content; OpenRouter, Ollama:
+		// reasoning); either way it is kept apart from the answer.
+		const reasoning =
+			typeof delta.reasoning_content === 'string' ? delta.reasoning_content : delta.reasoning;
+		if (typeof reasoning === 'string' && reasoning !== '') {
+			events.push({ type: 'reasoning', text: reasoning });
+		}
+		if (typeof delta.content === 'string' && delta.content !== '') {
+			events.push({ type: 'delta', text: delta.content });
+		}
+		if (typeof choice.finish_reason === 'string' && choice.finish_reason) {
+			ending.finishReason = choice.finish_reason;
+		}
+	}
+	if (chunk.usage) {
+		events.push({
+			type: 'usage',
+			promptTokens: count(chunk.usage.prompt_tokens),
+			completionTokens: count(chunk.usage.completion_tokens),
+			totalTokens: count(chunk.usage.total_tokens)
+		});
+	}
+	return events;
 }
 
 function linkedController(signal: StreamOptions['signal']): {
@@ -109,6 +154,9 @@ function linkedController(signal: StreamOptions['signal']): {
 	else signal.addEventListener('abort', forward, { once: true });
 	return { controller, unlink: () => signal.removeEventListener('abort', forward) };
 }
+
+/** Our own marker for "the SDK stopped because we aborted"; classified by the context. */
+class StreamStopped extends Error {}
 
 /** One attempt, no retries: SDK chunks in, StreamEvents out, every failure a ProviderError. */
 export async function* streamOnce(
@@ -134,7 +182,7 @@ export async function* streamOnce(
 	try {
 		if (options.signal?.aborted) throw new ProviderError('aborted', 'Stopped before sending.');
 		const client = await clientFor(endpoint, key);
-		const response = await client.chat.completions
+		const { data: stream, response } = await client.chat.completions
 			.create(
 				{
 					model: endpoint.model,
@@ -145,15 +193,22 @@ export async function* streamOnce(
 				},
 				{ signal: controller.signal }
 			)
-			.asResponse();
+			.withResponse();
 		timer.bump();
 		responded = true;
 		yield { type: 'start', atMs: Date.now() };
-		const parser = new ChatStreamParser();
-		const wire = parser.wire;
-		yield* readBody(response, parser, () => timer.bump());
+		const ending: Ending = {};
+		// A server that ignored `stream: true` answers with one JSON completion.
+		if ((response.headers.get('content-type') ?? '').includes('application/json')) {
+			for (const event of chunkEvents((await response.json()) as WireChunk, ending)) yield event;
+		} else {
+			for await (const chunk of stream) {
+				timer.bump();
+				for (const event of chunkEvents(chunk as WireChunk, ending)) yield event;
+			}
+		}
 		if (controller.signal.aborted) throw new StreamStopped();
-		if (wire.finishReason === undefined) {
+		if (ending.finishReason === undefined) {
 			throw new ProviderError(
 				'network',
 				`The connection to ${hostOf(endpoint.baseURL)} closed before the model finished (no finish reason was sent). Retry the response.`
@@ -161,8 +216,8 @@ export async function* streamOnce(
 		}
 		yield {
 			type: 'finish',
-			reason: wire.finishReason,
-			...(wire.systemFingerprint ? { systemFingerprint: wire.systemFingerprint } : {})
+			reason: ending.finishReason,
+			...(ending.systemFingerprint ? { systemFingerprint: ending.systemFingerprint } : {})
 		};
 	} catch (error) {
 		const aborted = options.signal?.aborted === true;

@@ -64,7 +64,7 @@ export function retryDelayMs(
 
 function gaveUp(error: ProviderError, retries: number): ProviderError {
 	if (retries === 0) return error;
-	const note = ` (Gave up after ${retries} ${retries === 1 ? 'retry' : 'retries'}.)`;
+	const note = ` (Sent ${retries + 1} requests; all failed.)`;
 	return new ProviderError(error.kind, error.message + note, error.status, error.retryAfterSeconds);
 }
 

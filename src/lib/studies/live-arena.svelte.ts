@@ -26,6 +26,7 @@ import {
 import { saveResponse } from '$lib/db/repos/responses';
 import { demoRecords } from '$lib/demo/seed-demo';
 import { runOne } from '$lib/generation/run-one';
+import { blindMessage } from '$lib/providers/blind-message';
 import { keyVault } from '$lib/providers/key-vault.svelte';
 import { streamerFor } from '$lib/providers/streamer-for';
 import { LiveSide } from './live-side.svelte';
@@ -125,16 +126,12 @@ export class LiveArena {
 	async load(): Promise<void> {
 		try {
 			const study = await currentLiveStudy(this.#db());
-			// A presenter who picked endpoints while this loaded keeps them.
-			const untouched = () => !this.endpointA && !this.endpointB;
+			// The presenter may have picked endpoints while this was reading: their choice stands.
+			const picked = this.endpointA !== '' || this.endpointB !== '';
 			if (study && study.endpointIds.length === 2) {
 				this.studyId = study.id;
-				if (untouched()) [this.endpointA = '', this.endpointB = ''] = study.endpointIds;
-			} else {
-				const demo = demoRecords(nowIso(this.#clock)).endpoints;
-				await ensureEndpoints(this.#db(), demo);
-				if (untouched()) [this.endpointA = '', this.endpointB = ''] = demo.map((e) => e.id);
-			}
+				if (!picked) [this.endpointA = '', this.endpointB = ''] = study.endpointIds;
+			} else if (!picked) await this.useDemoEndpoints();
 		} catch (cause) {
 			this.error = describeStorageError(cause);
 		}
@@ -240,6 +237,8 @@ export class LiveArena {
 			await commitJudgment(this.#db(), judgment);
 			this.vote = choice;
 			this.reveal = { left: sides.left.label, right: sides.right.label };
+			this.left.unblind();
+			this.right.unblind();
 			this.phase = 'revealed';
 		} catch (cause) {
 			this.error = describeStorageError(cause);
@@ -289,7 +288,7 @@ export class LiveArena {
 			now: this.#now,
 			progressEveryMs: Number.POSITIVE_INFINITY
 		});
-		side.settle(response);
+		side.settle(response, (message) => blindMessage(message, endpoint));
 		this.#requestFrame();
 		await saveResponse(this.#db(), response);
 	}

@@ -2,7 +2,7 @@
 // are buffered here in plain arrays and copied into the reactive `turns` only when the arena
 // flushes (once per animation frame, both sides together). The side knows nothing about which
 // endpoint it shows: identity stays in LiveArena until the vote.
-import type { ErrorKind, Response } from '$lib/core/schema';
+import type { Response } from '$lib/core/schema';
 import type { ChatStreamer, StreamEvent } from '$lib/core/stream/events';
 
 export type SideStatus = 'idle' | 'waiting' | 'streaming' | 'done' | 'error' | 'aborted';
@@ -18,20 +18,25 @@ export class LiveSide {
 	/** The answer to each user turn, as shown. */
 	turns = $state.raw<string[]>([]);
 	status = $state<SideStatus>('idle');
-	/** What went wrong, by kind only: a message could name the host before the reveal. */
-	failure = $state<ErrorKind | undefined>(undefined);
+	/**
+	 * Why this side failed, as generation would say it; until the vote without anything that
+	 * names the endpoint (host, model, label, provider-specific advice), after it in full.
+	 */
+	failure = $state<string | undefined>(undefined);
 
 	#texts: string[] = [];
 	#pending: string[] = [];
 	#turn = -1;
 	#hasToken = false;
 	#settled = false;
-	#final: { texts: string[]; status: SideStatus; failure: ErrorKind | undefined } | undefined;
+	#final: { texts: string[]; status: SideStatus; failure: string | undefined } | undefined;
+	#fullFailure: string | undefined;
 
 	reset(): void {
 		this.turns = [];
 		this.status = 'waiting';
 		this.failure = undefined;
+		this.#fullFailure = undefined;
 		this.#texts = [];
 		this.#pending = [];
 		this.#turn = -1;
@@ -105,14 +110,26 @@ export class LiveSide {
 		return changed;
 	}
 
-	/** Records the side's final state from its stored response (the transcript is the truth). */
-	settle(response: Response): void {
+	/**
+	 * Records the side's final state from its stored response (the transcript is the truth);
+	 * `blind` removes from a failure message whatever would tell the audience which endpoint it is.
+	 */
+	settle(response: Response, blind: (message: string) => string): void {
 		this.#settled = true;
+		const message = response.status === 'error' ? response.error?.message : undefined;
+		this.#fullFailure = message;
 		this.#final = {
 			texts: response.transcript.filter((m) => m.role === 'assistant').map((m) => m.content),
 			status:
 				response.status === 'done' ? 'done' : response.status === 'aborted' ? 'aborted' : 'error',
-			failure: response.error?.kind
+			failure: message === undefined ? undefined : blind(message)
 		};
+	}
+
+	/** After the vote: the failure message in full, naming the endpoint. */
+	unblind(): void {
+		if (this.#fullFailure !== undefined && this.failure !== undefined) {
+			this.failure = this.#fullFailure;
+		}
 	}
 }

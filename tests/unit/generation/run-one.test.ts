@@ -47,6 +47,18 @@ describe('runOne', () => {
 		expect(ResponseSchema.parse(response)).toEqual(response);
 	});
 
+	it('stops waiting after the endpoint’s own idle timeout, or the default', async () => {
+		const asked: (number | undefined)[] = [];
+		const streamer: ChatStreamer = (request, options) => {
+			asked.push(options?.idleTimeoutMs);
+			return fakeStreamer().streamer(request, options);
+		};
+		const item = makeItem({ turns: ['Q'] });
+		await runOne(input(streamer, { item, endpoint: makeEndpoint({ idleTimeoutSeconds: 600 }) }));
+		await runOne(input(streamer, { item }));
+		expect(asked).toEqual([600_000, 120_000]);
+	});
+
 	it('records timing, summed usage, fingerprint and the params actually sent', async () => {
 		const fake = fakeStreamer({ answer: () => 'one two three' });
 		const response = await runOne(input(fake.streamer));

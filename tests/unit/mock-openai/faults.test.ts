@@ -107,6 +107,54 @@ function recordBodyHas(body: unknown, text: string): boolean {
 	return JSON.stringify(body).includes(text);
 }
 
+describe('instream: errors inside a 200 stream, as LiteLLM and mock-llm send them', () => {
+	it('a rejected key, an unknown model and error faults arrive as one error event', async () => {
+		const cases = [
+			{
+				client: h.client({ apiKey: 'sk-bad-0000' }),
+				model: 'mock-trained@instream',
+				code: 'invalid_api_key'
+			},
+			{ client: h.client(), model: 'gpt-x@instream', code: 'model_not_found' },
+			{ client: h.client(), model: 'mock-trained@429@instream', code: 'rate_limit_exceeded' },
+			{ client: h.client(), model: 'mock-trained@500@instream', code: null }
+		];
+		for (const { client, model, code } of cases) {
+			const text = `in-stream ${model}`;
+			const stream = await client.chat.completions.create({
+				model,
+				messages: user(text),
+				stream: true
+			});
+			const out = await collect(stream);
+			expect(out.chunks).toEqual([]);
+			expect(out.error).toBeInstanceOf(OpenAI.APIError);
+			expect(out.error).toMatchObject({ status: undefined, code });
+			expect(recordFor(h.mock, text)?.status).toBe(200);
+		}
+	});
+
+	it('without stream: true the same request still gets the HTTP error', async () => {
+		const call = h.client({ apiKey: 'sk-bad-0000' }).chat.completions.create({
+			model: 'mock-trained@instream',
+			messages: user('hi')
+		});
+		await expect(call).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+	});
+
+	it('a healthy request with instream streams as usual', async () => {
+		const stream = await h
+			.client()
+			.chat.completions.create(
+				{ model: 'mock-trained', messages: user('all fine'), stream: true },
+				faultHeader('instream')
+			);
+		const out = await collect(stream);
+		expect(out.error).toBeUndefined();
+		expect(out.finish).toBe('stop');
+	});
+});
+
 describe('mid-stream faults', () => {
 	it('drop: content arrives, then iteration throws without a finish', async () => {
 		const stream = await h.client().chat.completions.create({

@@ -120,6 +120,80 @@ describe('classifyError', () => {
 	});
 });
 
+/** What the SDK throws for an `error` event in a 200 stream: an APIError without a status. */
+function streamedError(body: unknown) {
+	const message =
+		typeof body === 'object' && body && 'message' in body ? String(body.message) : String(body);
+	return Object.assign(new Error(message), {
+		status: undefined,
+		error: body,
+		headers: new Headers(),
+		code: (body as { code?: unknown } | undefined)?.code
+	});
+}
+
+describe('classifyError for errors inside a 200 stream', () => {
+	it.each([
+		[
+			'OpenAI / mock-llm codes',
+			{
+				message: 'Incorrect API key provided.',
+				type: 'invalid_request_error',
+				code: 'invalid_api_key'
+			},
+			'auth'
+		],
+		[
+			'LiteLLM’s status in `code`',
+			{
+				message: 'Authentication Error, Invalid proxy server token passed.',
+				type: 'auth_error',
+				code: '401'
+			},
+			'auth'
+		],
+		['wording only', { message: 'Unauthorized' }, 'auth'],
+		['an unknown model (code)', { message: 'no such thing', code: 'model_not_found' }, 'bad-model'],
+		[
+			'an unknown model (LiteLLM)',
+			{ message: 'Invalid model name passed in model=gpt-9', code: '400' },
+			'bad-model'
+		],
+		['an unknown model (wording)', { message: "The model 'llama3' does not exist" }, 'bad-model'],
+		['a rate limit (type)', { message: 'Slow down', type: 'rate_limit_error' }, 'rate-limit'],
+		[
+			'a rate limit (LiteLLM)',
+			{ message: 'RateLimitError: tpm exceeded', code: '429' },
+			'rate-limit'
+		],
+		['an overload', { message: 'Overloaded', type: 'overloaded_error' }, 'server'],
+		['anything else', { message: 'Something broke.' }, 'server'],
+		['a bare string', 'upstream went away', 'server']
+	])('%s → %s-like advice', (_, body, kind) => {
+		const result = classifyError(streamedError(body), context);
+		expect(result.kind).toBe(kind);
+		expect(result.status).toBeUndefined();
+		expect(result.message).not.toMatch(/\.\.|\(\d{3}\)/);
+	});
+
+	it('gives the same advice as the HTTP answer, without claiming a status was sent', () => {
+		const http = classifyError(apiError(401, { message: 'Incorrect API key provided.' }), context);
+		const streamed = classifyError(
+			streamedError({ message: 'Incorrect API key provided.', code: 'invalid_api_key' }),
+			context
+		);
+		expect(streamed.message).toBe(http.message.replace(' (401)', ''));
+	});
+
+	it('says an unrecognised error came mid-answer only when the answer had started', () => {
+		const body = { message: 'Something broke.' };
+		expect(classifyError(streamedError(body), context).message).toMatch(/instead of an answer/);
+		expect(classifyError(streamedError(body), { ...context, midStream: true }).message).toMatch(
+			/in the middle of the answer/
+		);
+	});
+});
+
 describe('retryAfterSeconds', () => {
 	it('prefers retry-after-ms, reads seconds and HTTP dates', () => {
 		expect(retryAfterSeconds(new Headers({ 'retry-after-ms': '50', 'retry-after': '9' }))).toBe(

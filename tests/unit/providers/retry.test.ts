@@ -89,7 +89,7 @@ describe('withRetry', () => {
 		const fake = scripted([{ error }, { error }, { error }]);
 		const result = await run(withRetry(fake.streamer, policy([], { retries: 2 })));
 		expect(fake.calls()).toBe(3);
-		expect((result.error as Error).message).toBe('boom (Gave up after 2 retries.)');
+		expect((result.error as Error).message).toBe('boom (Sent 3 requests; all failed.)');
 	});
 
 	it('does not wait longer than the policy allows for a retry-after', async () => {

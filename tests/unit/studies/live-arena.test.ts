@@ -1,7 +1,7 @@
 // The live arena's promises, against fake-indexeddb and in-page streamers: both sides stream and
 // appear together, identities stay hidden until the audience has voted, and every round is stored
 // as ordinary study data the scoreboard is derived from.
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '$lib/core/clock';
 import { sequentialIds } from '$lib/core/ids';
 import { ProviderError, type ChatStreamer, type StreamEvent } from '$lib/core/stream/events';
@@ -10,6 +10,7 @@ import { saveEndpoint } from '$lib/db/repos/endpoints';
 import { liveScoreData } from '$lib/db/repos/live-rounds';
 import raw from '$lib/demo/data/demo-study.json';
 import { createSimulatedStreamer } from '$lib/demo/simulated-streamer';
+import { classifyError } from '$lib/providers/classify-error';
 import { LiveArena, type LiveArenaDeps } from '$lib/studies/live-arena.svelte';
 import { liveScoreboard } from '$lib/core/live/scoreboard';
 import { T0, makeEndpoint } from '../factories';
@@ -47,17 +48,6 @@ function arena(overrides: Partial<LiveArenaDeps> = {}) {
 const prompt = (text: string) => ({ turns: [text], traits: ['truthfulness'], tags: [] });
 
 describe('LiveArena rounds', () => {
-	it('keeps the endpoints a presenter picked while the arena was still loading', async () => {
-		const live = arena();
-		const loading = live.load();
-		live.endpointA = 'ep-picked-a';
-		live.endpointB = 'ep-picked-b';
-		await loading;
-		expect([live.endpointA, live.endpointB]).toEqual(['ep-picked-a', 'ep-picked-b']);
-		// The demo endpoints are still there to choose.
-		expect(await db.endpoints.get('demo-endpoint-1')).toBeDefined();
-	});
-
 	it('streams both demo endpoints, hides identities until the vote, then reveals them', async () => {
 		const live = arena();
 		await live.load();
@@ -167,6 +157,19 @@ describe('LiveArena rounds', () => {
 		expect(await db.studies.count()).toBe(3);
 	});
 
+	it('keeps endpoints the presenter picked while the last session was loading', async () => {
+		await saveEndpoint(db, makeEndpoint({ id: 'ep-x', preset: 'demo', model: 'demo-baseline' }));
+		const first = arena();
+		await first.load();
+		await first.run(prompt('Q1?'));
+		const again = arena();
+		const loading = again.load();
+		again.endpointA = 'ep-x';
+		again.endpointB = 'demo-endpoint-2';
+		await loading;
+		expect([again.endpointA, again.endpointB]).toEqual(['ep-x', 'demo-endpoint-2']);
+	});
+
 	it('refuses to run without a prompt or with the same endpoint twice', async () => {
 		const live = arena();
 		await live.load();
@@ -180,17 +183,14 @@ describe('LiveArena rounds', () => {
 });
 
 /** A streamer whose deltas are released by the test (or that fails as aborted, like real ones). */
-/** A streamer that stops at a gate; `held` resolves once `streams` streams wait there. */
-function gatedStreamer(streams = 1) {
+function gatedStreamer(): { streamer: ChatStreamer; release: () => void; parked: () => number } {
 	let release = () => undefined as void;
+	let parked = 0;
 	const gate = new Promise<void>((resolve) => (release = resolve));
-	let waiting = 0;
-	let hold = () => undefined as void;
-	const held = new Promise<void>((resolve) => (hold = () => ++waiting === streams && resolve()));
 	const streamer: ChatStreamer = async function* (_request, options): AsyncGenerator<StreamEvent> {
 		yield { type: 'start', atMs: 0 };
 		yield { type: 'delta', text: '' };
-		hold();
+		parked++;
 		await new Promise<void>((resolve, reject) => {
 			void gate.then(resolve);
 			options?.signal?.addEventListener('abort', () =>
@@ -200,27 +200,26 @@ function gatedStreamer(streams = 1) {
 		yield { type: 'delta', text: 'slow side' };
 		yield { type: 'finish', reason: 'stop' };
 	};
-	return { streamer, release, held };
+	return { streamer, release, parked: () => parked };
 }
 
 describe('LiveArena blinding', () => {
 	it('shows neither side until both have something to show, then both in the same frame', async () => {
 		const slow = gatedStreamer();
-		let fastDone = false;
+		let fastEnded = false;
 		const fast: ChatStreamer = async function* () {
 			yield { type: 'start', atMs: 0 };
 			yield { type: 'delta', text: 'fast side' };
 			yield { type: 'finish', reason: 'stop' };
-			fastDone = true;
+			fastEnded = true;
 		};
 		const live = arena({
 			streamerFor: async (endpoint) => (endpoint.model === 'demo-baseline' ? fast : slow.streamer)
 		});
 		await live.load();
 		const running = live.run(prompt('Who is first?'));
-		// The fast side has finished and the slow one waits at its gate: whatever the machine's load.
-		await slow.held;
-		await vi.waitFor(() => expect(fastDone).toBe(true));
+		while (!fastEnded) await new Promise((resolve) => setTimeout(resolve, 1));
+		await new Promise((resolve) => setTimeout(resolve, 1));
 		runFrames();
 		expect(live.left.turns).toEqual([]);
 		expect(live.right.turns).toEqual([]);
@@ -234,11 +233,11 @@ describe('LiveArena blinding', () => {
 	});
 
 	it('keeps partial answers as aborted when the presenter stops, and still takes a vote', async () => {
-		const slow = gatedStreamer(2);
+		const slow = gatedStreamer();
 		const live = arena({ streamerFor: async () => slow.streamer });
 		await live.load();
 		const running = live.run(prompt('Stop me'));
-		await slow.held;
+		while (slow.parked() < 2) await new Promise((resolve) => setTimeout(resolve, 1));
 		live.stop();
 		await running;
 		expect(live.phase).toBe('voting');
@@ -247,6 +246,45 @@ describe('LiveArena blinding', () => {
 		expect(responses.map((response) => response.status)).toEqual(['aborted', 'aborted']);
 		await live.castVote('both-bad');
 		expect(live.phase).toBe('revealed');
+	});
+});
+
+describe('LiveArena failures', () => {
+	it('says why a side failed, naming neither endpoint until the vote', async () => {
+		await saveEndpoint(
+			db,
+			makeEndpoint({
+				id: 'ep-x',
+				label: 'Secret trained build',
+				preset: 'ollama',
+				baseURL: 'http://gpu-box.lab:11434/v1',
+				model: 'llama3-trained'
+			})
+		);
+		const failing: ChatStreamer = async function* () {
+			yield* [];
+			throw classifyError(new TypeError('Failed to fetch'), {
+				baseURL: 'http://gpu-box.lab:11434/v1',
+				preset: 'ollama',
+				model: 'llama3-trained',
+				reachable: true
+			});
+		};
+		const live = arena({
+			streamerFor: async (endpoint) => (endpoint.id === 'ep-x' ? failing : instant)
+		});
+		await live.load();
+		live.endpointB = 'ep-x';
+		await live.run(prompt('Who fails?'));
+		runFrames();
+		const side = live.left.status === 'error' ? live.left : live.right;
+		expect(side.status).toBe('error');
+		expect(side.failure).toMatch(/blocked the answer from this side’s server.*\(CORS\)/);
+		expect(side.failure).not.toMatch(/gpu-box|Ollama|llama3|Secret/i);
+		await live.castVote('both-bad');
+		expect(side.failure).toMatch(/gpu-box\.lab:11434.*OLLAMA_ORIGINS/);
+		const stored = (await db.responses.toArray()).find((r) => r.endpointId === 'ep-x');
+		expect(side.failure).toBe(stored?.error?.message);
 	});
 });
 

@@ -1,15 +1,15 @@
 // A rater answers about sides; the study asks about endpoints. The translation happens once, when
 // the judgment is built, so every stored judgment names its endpoints whatever side they sat on.
 import {
-	SCHEMA_VERSION,
+	traitLabel,
 	type Judgment,
 	type OverallChoice,
 	type Rubric,
 	type SideFlag,
 	type TraitChoice,
-	type Trial,
-	traitLabel
+	type Trial
 } from '../schema';
+import { SCHEMA_VERSION } from '../schema/version';
 
 export function winnerOf(
 	overall: OverallChoice | null,

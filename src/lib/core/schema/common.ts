@@ -2,8 +2,7 @@
 // machines (raters, researchers) merge without collisions; see ids.ts for how they are made.
 import { z } from 'zod';
 
-/** Version of every record and file this app writes; bump with a migration and a codec upgrade. */
-export const SCHEMA_VERSION = 1;
+export { SCHEMA_VERSION } from './version';
 
 export const IdSchema = z
 	.string()

@@ -15,6 +15,9 @@ export const SamplingParamsSchema = z
 	.strict();
 export type SamplingParams = z.infer<typeof SamplingParamsSchema>;
 
+/** How long a server may send nothing before a request is stopped, unless the endpoint says. */
+export const DEFAULT_IDLE_TIMEOUT_SECONDS = 120;
+
 const HeaderNameSchema = z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a valid HTTP header name');
 
 export const EndpointSchema = z
@@ -29,6 +32,11 @@ export const EndpointSchema = z
 		params: SamplingParamsSchema.default({}),
 		systemPrompt: z.string().max(20_000).optional(),
 		headers: z.record(HeaderNameSchema, z.string().max(2_000)).default({}),
+		/**
+		 * Seconds of silence after which a request is stopped (a model still loading may need
+		 * minutes; a hosted API that is silent for two minutes is not coming back). Absent: the default.
+		 */
+		idleTimeoutSeconds: z.int().min(5).max(3_600).optional(),
 		createdAt: TimestampSchema,
 		updatedAt: TimestampSchema
 	})
@@ -44,3 +52,8 @@ export const KeyRecordSchema = z
 	})
 	.strict();
 export type KeyRecord = z.infer<typeof KeyRecordSchema>;
+
+/** The endpoint's idle timeout in milliseconds, with the default applied. */
+export function idleTimeoutMsOf(endpoint: Pick<Endpoint, 'idleTimeoutSeconds'>): number {
+	return (endpoint.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000;
+}
