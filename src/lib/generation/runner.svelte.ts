@@ -4,7 +4,7 @@
 // left by a crash). Response ids are deterministic, so a second run overwrites rather than adds.
 // Workers are per endpoint, so one slow or rate-limited server never starves the other. Progress
 // is a handful of runes the panel reads; streaming text goes to storage every ~250 ms, not per token.
-import { systemClock, type Clock } from '$lib/core/clock';
+import { nowIso, systemClock, type Clock } from '$lib/core/clock';
 import type { Endpoint, PromptItem, Response, ResponseError } from '$lib/core/schema';
 import type { ChatStreamer } from '$lib/core/stream/events';
 import type { ArenaDB } from '$lib/db/arena-db';
@@ -15,7 +15,7 @@ import { keyVault } from '$lib/providers/key-vault.svelte';
 import { sleep } from '$lib/providers/retry';
 import { streamerFor } from '$lib/providers/streamer-for';
 import { previewGeneration, type GenerationPreview } from './preview';
-import { ENDPOINT_FATAL, worthAnotherAttempt } from './failure-policy';
+import { ENDPOINT_FATAL, notAttempted, worthAnotherAttempt } from './failure-policy';
 import { Pace, type Silence } from './pace';
 import { ProgressWriter } from './progress-writer';
 import { PROGRESS_EVERY_MS, finishedTurns, runOne, systemFor } from './run-one';
@@ -46,8 +46,6 @@ export interface RunnerOptions {
 	/** How often the time estimate and the silence notice are refreshed while running. */
 	tickMs?: number;
 }
-
-const NOT_SENT = 'Not sent, because an earlier request to this endpoint failed: ';
 
 export class GenerationRunner {
 	readonly studyId: string;
@@ -259,7 +257,7 @@ export class GenerationRunner {
 		const stored = this.#entries.get(id);
 		const fatal = this.#fatal.get(endpoint.id);
 		let result = fatal
-			? this.#notAttempted(endpoint, item, fatal, stored)
+			? notAttempted(this.studyId, endpoint, item, fatal, stored, nowIso(this.#options.clock))
 			: await this.#attempt(endpoint, item, stored);
 		if (result.status === 'error' && result.error && ENDPOINT_FATAL.has(result.error.kind)) {
 			if (!this.#fatal.has(endpoint.id)) this.#fatal.set(endpoint.id, result.error);
@@ -339,24 +337,6 @@ export class GenerationRunner {
 			this.#pace.forget(controller);
 			this.active--;
 		}
-	}
-
-	#notAttempted(endpoint: Endpoint, item: PromptItem, fatal: ResponseError, stored?: Entry) {
-		const now = this.#options.clock().toISOString();
-		const response: Response = {
-			id: responseId(this.studyId, item.id, endpoint.id),
-			studyId: this.studyId,
-			itemId: item.id,
-			endpointId: endpoint.id,
-			status: 'error',
-			transcript: [],
-			error: { ...fatal, message: `${NOT_SENT}${fatal.message}`.slice(0, 2_000) },
-			params: { model: endpoint.model },
-			attempts: stored?.attempts ?? 0,
-			createdAt: stored?.createdAt ?? now,
-			updatedAt: now
-		};
-		return response;
 	}
 
 	#recount(): void {
