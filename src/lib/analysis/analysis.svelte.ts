@@ -1,11 +1,13 @@
-// The Results view's state: one study's export records as a live query (re-read whenever a
-// judgment is added, in this tab or another), the reader's choices (what to include, the power
-// target), and the analysis derived from both. The analysis is the same pure core function
-// `npm run analyze` runs; on the main thread it takes well under a second for 100,000 judgments
-// (bench/export-analysis.bench.ts), so no worker is needed to keep the page responsive.
-import { analyzeStudy, type StudyAnalysis } from '$lib/core/analysis/analyze';
+// The Results view's state: the reader's choices (what to include, the power target, a rater left
+// out) and the analysis of one study for them. The analysis is the same pure core function
+// `npm run analyze` runs, computed with the study's records in a worker (analysis-worker-api.ts),
+// so the page stays responsive however large the study; a live query on the study says when its
+// data changed (a judgment added in this tab or another), and the worker reads it again then.
+import type { AnalysisOptions, StudyAnalysis } from '$lib/core/analysis/analyze';
 import { DEFAULT_POWER } from '$lib/core/analysis/power-plan';
-import { studyRecordsQuery } from '$lib/db/queries.svelte';
+import { getDb } from '$lib/db/db';
+import { studyVersionQuery } from '$lib/db/queries.svelte';
+import { AnalysisWorker } from './analysis-in-worker';
 
 export class StudyResults {
 	includeAttention = $state(false);
@@ -17,41 +19,41 @@ export class StudyResults {
 	/** The "without this rater" view: one rater left out of everything. */
 	excludedRater = $state<string | undefined>(undefined);
 
-	readonly #records: ReturnType<typeof studyRecordsQuery>;
+	/** Undefined while loading, or while the study has no judgments. */
+	analysis = $state.raw<StudyAnalysis | undefined>(undefined);
+	/** Judgments left out because their trial, item or responses are missing. */
+	incomplete = $state(0);
+	#computing = $state(true);
+	#failure = $state<string | undefined>(undefined);
 
-	/** Call during component initialisation (it opens a live query). */
+	readonly #version: ReturnType<typeof studyVersionQuery>;
+	readonly #worker = new AnalysisWorker();
+	/** Only the newest request's answer is shown. */
+	#latest = 0;
+	#shownStudy: string | undefined;
+
+	/** Call during component initialisation (it opens a live query and an effect). */
 	constructor(studyId: () => string | undefined) {
-		this.#records = studyRecordsQuery(studyId);
+		this.#version = studyVersionQuery(studyId);
+		$effect(() => {
+			const id = studyId();
+			const version = this.#version.current;
+			const options = this.#options();
+			if (!id || version === undefined) return;
+			void this.#analyse(id, version, options);
+		});
+		$effect(() => () => this.#worker.dispose());
 	}
 
 	get loading(): boolean {
-		return this.#records.loading;
+		return this.#version.loading || this.#computing;
 	}
 
 	get error(): string | undefined {
-		const error: unknown = this.#records.error;
-		if (error === undefined) return undefined;
-		return error instanceof Error ? error.message : String(error);
+		const error: unknown = this.#version.error;
+		if (error !== undefined) return error instanceof Error ? error.message : String(error);
+		return this.#failure;
 	}
-
-	/** Judgments left out because their trial, item or responses are missing. */
-	get incomplete(): number {
-		return this.#records.current?.incomplete.length ?? 0;
-	}
-
-	readonly analysis: StudyAnalysis | undefined = $derived.by(() => {
-		const records = this.#records.current?.records;
-		if (!records || records.length === 0) return undefined;
-		return analyzeStudy(records, {
-			includeAttention: this.includeAttention,
-			includeLeakFlagged: this.includeLeakFlagged,
-			includeSwaps: this.includeSwaps,
-			targetWinRate: this.targetWinRate,
-			alpha: this.alpha,
-			power: this.power,
-			excludeRaters: this.excludedRater === undefined ? [] : [this.excludedRater]
-		});
-	});
 
 	withoutRater(raterId: string): void {
 		this.excludedRater = raterId;
@@ -65,5 +67,42 @@ export class StudyResults {
 	setTarget(value: number): void {
 		const share = value > 1 ? value / 100 : value;
 		if (share > 0.5 && share < 1) this.targetWinRate = share;
+	}
+
+	#options(): AnalysisOptions {
+		return {
+			includeAttention: this.includeAttention,
+			includeLeakFlagged: this.includeLeakFlagged,
+			includeSwaps: this.includeSwaps,
+			targetWinRate: this.targetWinRate,
+			alpha: this.alpha,
+			power: this.power,
+			excludeRaters: this.excludedRater === undefined ? [] : [this.excludedRater]
+		};
+	}
+
+	async #analyse(studyId: string, version: number, options: AnalysisOptions): Promise<void> {
+		const request = ++this.#latest;
+		this.#computing = true;
+		// Another study's figures never stand under this one's name while it loads.
+		if (studyId !== this.#shownStudy) this.analysis = undefined;
+		this.#shownStudy = studyId;
+		try {
+			const reply = await this.#worker.analyse({
+				database: getDb().name,
+				studyId,
+				version,
+				options
+			});
+			if (request !== this.#latest) return;
+			this.analysis = reply.analysis;
+			this.incomplete = reply.incomplete;
+			this.#failure = undefined;
+		} catch (error) {
+			if (request === this.#latest)
+				this.#failure = error instanceof Error ? error.message : String(error);
+		} finally {
+			if (request === this.#latest) this.#computing = false;
+		}
 	}
 }

@@ -167,13 +167,21 @@ export function raterIdsQuery() {
 	return live(async () => (await getDb().judgments.orderBy('raterId').uniqueKeys()).map(String));
 }
 
-const transfer = lazy(() => import('./repos/transfer'));
-
-export function studyRecordsQuery(studyId: () => string | undefined) {
+/**
+ * A new number whenever a study's judgments, responses or record change (in this tab or another):
+ * the Results view's worker reads and analyses the study again then.
+ */
+export function studyVersionQuery(studyId: () => string | undefined) {
+	let version = 0;
 	return live(
 		async () => {
 			const id = studyId();
-			return id ? (await transfer()).studyRecords(getDb(), id) : undefined;
+			if (!id) return undefined;
+			const db = getDb();
+			await db.studies.get(id);
+			await db.judgments.where('studyId').equals(id).count();
+			await db.responses.where('studyId').equals(id).count();
+			return ++version;
 		},
 		() => studyId()
 	);
