@@ -52,6 +52,10 @@ export default defineConfig({
 	preview: { port: 4173, strictPort: true, headers: { ...SECURITY_HEADERS } },
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
-		environment: 'node'
+		environment: 'node',
+		// Timeouts catch a test that hangs, not a slow one: speed is measured in bench/. Two suites
+		// run side by side on two busy cores took property tests well past Vitest's 5 s default.
+		testTimeout: 60_000,
+		hookTimeout: 60_000
 	}
 });

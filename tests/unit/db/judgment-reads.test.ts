@@ -56,7 +56,7 @@ describe('judgment reads', () => {
 					expect(pages.every((page) => page.length > 0)).toBe(true);
 				}
 			),
-			{ numRuns: 150 }
+			{ numRuns: 80 }
 		);
 	});
 

@@ -50,7 +50,7 @@ export function runner(db: ArenaDB, streamer: ChatStreamer, options: RunnerOptio
 
 export async function until(
 	check: () => boolean | Promise<boolean>,
-	timeoutMs = 3_000
+	timeoutMs = 30_000
 ): Promise<void> {
 	const start = Date.now();
 	while (!(await check())) {
