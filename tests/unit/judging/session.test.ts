@@ -3,6 +3,9 @@ import { draftKey } from '$lib/db/repos/judgments';
 import { DEFAULT_TRIAL_MS } from '$lib/judging/session.svelte';
 import { harness, leftEndpoint, seedStudy } from './session-fixture';
 
+/** Waits that tolerate a busy machine: a condition reached late is not a failure. */
+const PATIENT = { timeout: 30_000 };
+
 async function answerCurrent(session: ReturnType<ReturnType<typeof harness>['session']>) {
 	session.choose(leftEndpoint(session) === 'ep-trained' ? 'left-better' : 'right-better');
 	for (const trait of session.trial?.traits ?? []) session.chooseTrait(trait, 'tie');
@@ -118,8 +121,8 @@ describe('JudgingSession', () => {
 		session.choose('tie');
 		await vi.waitFor(async () => {
 			expect((await h.db.drafts.toArray())[0]?.overall).toBe('tie');
-		});
-		await vi.waitFor(() => expect(session.draftState).toBe('saved'));
+		}, PATIENT);
+		await vi.waitFor(() => expect(session.draftState).toBe('saved'), PATIENT);
 	});
 
 	it('resumes exactly where the rater left off, in the same order', async () => {

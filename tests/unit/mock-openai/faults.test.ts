@@ -3,6 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { collect, recordFor, startHarness, user } from './harness';
 import type { Harness } from './harness';
 
+/** Waits that tolerate a busy machine: a condition reached late is not a failure. */
+const PATIENT = { timeout: 30_000 };
+
 let h: Harness;
 beforeAll(async () => {
 	h = await startHarness();
@@ -256,8 +259,13 @@ describe('slow streams and aborts', () => {
 		);
 		controller.abort();
 		expect(await pending).toBe('ended');
-		await vi.waitFor(() =>
-			expect(recordFor(h.mock, 'hang forever')).toMatchObject({ aborted: true, completed: false })
+		await vi.waitFor(
+			() =>
+				expect(recordFor(h.mock, 'hang forever')).toMatchObject({
+					aborted: true,
+					completed: false
+				}),
+			PATIENT
 		);
 	});
 
@@ -278,7 +286,7 @@ describe('slow streams and aborts', () => {
 				if (++received === 3) controller.abort();
 			}
 			expect(received).toBe(3);
-			await vi.waitFor(() => expect(recordFor(h.mock, 'slow abort')?.aborted).toBe(true));
+			await vi.waitFor(() => expect(recordFor(h.mock, 'slow abort')?.aborted).toBe(true), PATIENT);
 			const afterAbort = ticks();
 			expect(afterAbort).toBeGreaterThanOrEqual(3);
 			await new Promise((resolve) => setTimeout(resolve, 200));
@@ -298,8 +306,9 @@ describe('slow streams and aborts', () => {
 			);
 		setTimeout(() => controller.abort(), 50);
 		await expect(call).rejects.toBeInstanceOf(OpenAI.APIUserAbortError);
-		await vi.waitFor(() =>
-			expect(recordFor(h.mock, 'wait for me')).toMatchObject({ aborted: true, status: null })
+		await vi.waitFor(
+			() => expect(recordFor(h.mock, 'wait for me')).toMatchObject({ aborted: true, status: null }),
+			PATIENT
 		);
 	});
 });
