@@ -33,7 +33,7 @@ let world: World | undefined;
 /** The synthetic study in the app's database, judged by nobody as `bench-rater`. */
 async function seed(judgments: number): Promise<Figures> {
 	const started = performance.now();
-	world = syntheticWorld({ judgments, items: 1_000, raters: 20, answerChars: 300 });
+	world = syntheticWorld({ judgments, items: 1_000, answerChars: 300 });
 	// Overall verdicts only, so the judging bench commits with two keys.
 	world.study.rubric = { ...world.study.rubric, traitQuestions: 'none' };
 	const db = new ArenaDB();

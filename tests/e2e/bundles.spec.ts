@@ -210,7 +210,7 @@ test('raters on separate machines judge a bundle (one offline), and their files 
 	const studyId = /#\/studies\/([^/?]+)/.exec(page.url())?.[1] ?? '';
 	await page.goto(`./#/results/${studyId}`);
 	const comparison = page.getByRole('region', { name: 'Quokka trained vs Zephyr baseline' });
-	await expect(comparison).toContainText('Trained better than baseline');
+	await expect(comparison).toContainText('Trained vs baseline: better in 1, worse in 0');
 	const overall = comparison.getByRole('row').filter({ hasText: 'Tag: reasoning' });
 	// n, wins, ties, losses: 20 + 17 for the careful model, bob's 3 ties, no loss.
 	for (const [index, value] of ['40', '37', '3', '0'].entries())

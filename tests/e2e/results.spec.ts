@@ -94,7 +94,7 @@ test('an imported study reads as headline, tables, charts, raters and ratings wi
 // A study bigger than one page of reads (2,000 judgments) is read a page at a time through the
 // createdAt index, inside the Results view's live query: it must show the same numbers, and
 // follow judgments that arrive from another tab.
-const large = [...worldContexts(syntheticWorld({ judgments: 6300, items: 120, raters: 12 }))].map(
+const large = [...worldContexts(syntheticWorld({ judgments: 6300, items: 120 }))].map(
 	buildJudgmentRecord
 );
 const [firstPart, whole] = [analyzeRecords(large.slice(0, 6000))[0], analyzeRecords(large)[0]];

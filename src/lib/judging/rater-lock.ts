@@ -24,7 +24,7 @@ const NEVER = new Promise<void>(() => undefined);
 export function acquireRaterLock(
 	studyId: string,
 	raterId: string,
-	mode: 'if-free' | 'take-over' | 'wait' = 'if-free'
+	mode: 'if-free' | 'take-over' = 'if-free'
 ): Promise<RaterLock | undefined> {
 	const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
 	if (!locks) return Promise.resolve({ release: () => undefined, lost: NEVER });
@@ -33,8 +33,7 @@ export function acquireRaterLock(
 		const released = new Promise<void>((done) => (release = done));
 		let markLost!: () => void;
 		const lost = new Promise<void>((done) => (markLost = done));
-		const options: LockOptions =
-			mode === 'take-over' ? { steal: true } : mode === 'if-free' ? { ifAvailable: true } : {};
+		const options: LockOptions = mode === 'take-over' ? { steal: true } : { ifAvailable: true };
 		locks
 			.request(raterLockName(studyId, raterId), options, async (lock) => {
 				if (!lock) return resolve(undefined);
@@ -46,37 +45,76 @@ export function acquireRaterLock(
 	});
 }
 
-/** Locks held by sessions of this tab, by name: a new session here takes over from an old one. */
-const heldHere = new Map<string, JudgingLock>();
+/** The tab's lock per name, shared by its sessions (a judging view shown again reuses it). */
+interface TabLock {
+	lock: Promise<RaterLock | undefined>;
+	users: Set<JudgingLock>;
+}
+const tabLocks = new Map<string, TabLock>();
 
-/** The lock a judging session holds: one (study, rater) at a time, told when it is taken over. */
+function requestTabLock(name: string, studyId: string, raterId: string, takeOver: boolean) {
+	const shared: TabLock = {
+		lock: acquireRaterLock(studyId, raterId, takeOver ? 'take-over' : 'if-free'),
+		users: new Set()
+	};
+	tabLocks.set(name, shared);
+	void shared.lock.then((held) => {
+		if (!held) {
+			if (tabLocks.get(name) === shared) tabLocks.delete(name);
+			return;
+		}
+		void held.lost.then(() => {
+			if (tabLocks.get(name) === shared) tabLocks.delete(name);
+			for (const user of [...shared.users]) user.lost();
+		});
+	});
+	return shared;
+}
+
+/**
+ * The lock a judging session holds: one (study, rater) at a time, told when another tab takes it
+ * over. Sessions of one tab share the tab's lock, so a view shown again never waits on itself.
+ */
 export class JudgingLock {
-	#held: RaterLock | undefined;
+	#shared: TabLock | undefined;
 	#name = '';
+	#onLost: () => void = () => undefined;
 
 	/** Takes the lock (false when another tab holds it); `onLost` runs if it is taken over later. */
 	async take(studyId: string, raterId: string, takeOver: boolean, onLost: () => void) {
 		this.release();
 		const name = raterLockName(studyId, raterId);
-		// Another session of this very tab (a view shown again) gives the lock up: wait for it.
-		const previous = heldHere.get(name);
-		previous?.release();
-		const mode = takeOver ? 'take-over' : previous ? 'wait' : 'if-free';
-		const held = await acquireRaterLock(studyId, raterId, mode);
-		this.#held = held;
+		const existing = tabLocks.get(name);
+		const shared =
+			existing && !takeOver ? existing : requestTabLock(name, studyId, raterId, takeOver);
+		shared.users.add(this);
+		this.#shared = shared;
 		this.#name = name;
-		if (held) heldHere.set(name, this);
-		void held?.lost.then(() => {
-			if (this.#held !== held) return;
-			this.#held = undefined;
-			onLost();
-		});
+		this.#onLost = onLost;
+		const held = await shared.lock;
+		if (this.#shared !== shared) return false;
+		if (!held) this.release();
 		return held !== undefined;
 	}
 
+	/** Another tab took the lock over. */
+	lost(): void {
+		this.#shared = undefined;
+		this.#onLost();
+	}
+
 	release(): void {
-		this.#held?.release();
-		this.#held = undefined;
-		if (heldHere.get(this.#name) === this) heldHere.delete(this.#name);
+		const shared = this.#shared;
+		if (!shared) return;
+		this.#shared = undefined;
+		shared.users.delete(this);
+		const name = this.#name;
+		// Let go once no session of this tab wants it any more (a view being shown again takes it
+		// over within the same task).
+		setTimeout(() => {
+			if (shared.users.size > 0 || tabLocks.get(name) !== shared) return;
+			tabLocks.delete(name);
+			void shared.lock.then((held) => held?.release());
+		});
 	}
 }

@@ -12,7 +12,7 @@ import { seedWorld } from '../transfer/seed';
 describe('analysis worker', () => {
 	it('answers the core analysis of the stored study, and reads again for a new version', async () => {
 		const db = new ArenaDB('analysis-worker');
-		const world = syntheticWorld({ judgments: 60, items: 8, raters: 3 });
+		const world = syntheticWorld({ judgments: 60, items: 8 });
 		await seedWorld(db, world);
 		const records = [...worldContexts(world)].map(buildJudgmentRecord);
 		const request = { database: db.name, studyId: world.study.id, version: 1, options: {} };

@@ -68,7 +68,7 @@ let db: ArenaDB;
 beforeAll(async () => {
 	vi.stubGlobal('Worker', InProcessWorker);
 	db = new ArenaDB(DATABASE);
-	await seedWorld(db, syntheticWorld({ judgments: 40, items: 5, raters: 2 }));
+	await seedWorld(db, syntheticWorld({ judgments: 40, items: 5 }));
 });
 
 afterAll(() => {

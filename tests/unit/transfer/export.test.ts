@@ -10,7 +10,7 @@ const noPause = () => Promise.resolve();
 
 async function seeded(judgments = 30) {
 	const db = testDb();
-	const world = syntheticWorld({ judgments, items: 4, raters: 3 });
+	const world = syntheticWorld({ judgments, items: 4 });
 	await seedWorld(db, world);
 	return { db, world };
 }
@@ -107,7 +107,7 @@ describe('export jobs', () => {
 		// A full export reads a study's trials and responses in one go; a narrow one (a few
 		// minutes of it) reads only the rows it needs. Both must give the same record for a judgment.
 		const db = testDb();
-		const world = syntheticWorld({ judgments: 60, items: 30, raters: 2 });
+		const world = syntheticWorld({ judgments: 60, items: 30 });
 		await seedWorld(db, world);
 		const rowByRow = vi.spyOn(db.trials, 'bulkGet');
 		const lines = async (filter: ExportFilter) =>

@@ -70,9 +70,6 @@ function vary(v: Variation): World {
 	const world = syntheticWorld({
 		judgments: v.judgments,
 		items: 2,
-		// Four trials, up to nine judgments: three raters, so no rater judges a trial twice (a
-		// second verdict is a conflict on import, and would break the byte-identical round trip).
-		raters: 3,
 		seed: `rt-${v.judgments}`
 	});
 	const text = (index: number) => v.texts[index % v.texts.length] ?? '';

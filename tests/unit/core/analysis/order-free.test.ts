@@ -7,9 +7,9 @@ import { analyzeStudy, canonicalOrder } from '$lib/core/analysis/analyze';
 import { buildJudgmentRecord } from '$lib/core/codecs/judgment-record';
 import { syntheticWorld, worldContexts } from './synthetic';
 
-const records = [
-	...worldContexts(syntheticWorld({ judgments: 150, items: 10, raters: 3, endpoints: 3 }))
-].map(buildJudgmentRecord);
+const records = [...worldContexts(syntheticWorld({ judgments: 150, items: 10, endpoints: 3 }))].map(
+	buildJudgmentRecord
+);
 
 describe('order-free analysis', () => {
 	const reference = analyzeStudy(records, { resamples: 20 });

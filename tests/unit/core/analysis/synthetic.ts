@@ -30,7 +30,6 @@ export interface World {
 export interface WorldOptions {
 	judgments: number;
 	items?: number;
-	raters?: number;
 	/** 2 (trained vs baseline) or 3 (plus a second trained endpoint). */
 	endpoints?: 2 | 3;
 	/** Probability a decisive verdict prefers the first trained endpoint. */
@@ -58,7 +57,6 @@ function text(random: Random, chars: number): string {
 export function syntheticWorld(options: WorldOptions): World {
 	const random = seededRandom(options.seed ?? 'world');
 	const itemCount = options.items ?? 60;
-	const raters = options.raters ?? 4;
 	const answerChars = options.answerChars ?? 240;
 	const trainedWins = options.trainedWins ?? 0.6;
 	const iso = (offsetMs: number) => new Date(T0 + offsetMs).toISOString();
@@ -192,8 +190,9 @@ export function syntheticWorld(options: WorldOptions): World {
 	const judgments: Judgment[] = [];
 	for (let index = 0; index < options.judgments; index++) {
 		const trial = trials[index % trials.length] as Trial;
-		// One full pass over the plan per rater, so raters share items and swap pairs exist.
-		const raterId = `rater-${Math.floor(index / trials.length) % raters}`;
+		// One full pass over the plan per rater (a rater gives one verdict per trial), so raters
+		// share items and swap pairs exist; the number of raters follows from the judgments asked.
+		const raterId = `rater-${Math.floor(index / trials.length)}`;
 		const item = itemById.get(trial.itemId);
 		const overall = verdict(random, trial, trainedWins);
 		const winnerEndpointId = overall.startsWith('left')

@@ -7,7 +7,7 @@ import { buildJudgmentRecord, type JudgmentRecord } from '$lib/core/codecs/judgm
 import { OVERALL_CHOICES, SIDE_FLAGS, TRAIT_CHOICES } from '$lib/core/schema';
 import { syntheticWorld, worldContexts } from '../analysis/synthetic';
 
-const base = [...worldContexts(syntheticWorld({ judgments: 6, items: 3, raters: 2 }))].map(
+const base = [...worldContexts(syntheticWorld({ judgments: 6, items: 3 }))].map(
 	buildJudgmentRecord
 );
 

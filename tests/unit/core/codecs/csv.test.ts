@@ -81,7 +81,7 @@ describe('CSV writer', () => {
 	it('writes papaparse’s file for whole records too, parts shared between rows included', () => {
 		// Several raters judge the same trials: rows share study, trial, item, endpoint and
 		// response parts.
-		const shared = [...worldContexts(syntheticWorld({ judgments: 80, items: 5, raters: 4 }))].map(
+		const shared = [...worldContexts(syntheticWorld({ judgments: 80, items: 5 }))].map(
 			buildJudgmentRecord
 		);
 		expect(new Set(shared.map((record) => record.left.response)).size).toBeLessThan(40);

@@ -94,7 +94,7 @@ describe('FastChat battles', () => {
 
 	it("gives the app's Bradley–Terry ratings when fitted on the exported battles", () => {
 		const world = [
-			...worldContexts(syntheticWorld({ judgments: 400, items: 20, endpoints: 3, raters: 3 }))
+			...worldContexts(syntheticWorld({ judgments: 400, items: 20, endpoints: 3 }))
 		].map(buildJudgmentRecord);
 		expect(world.some((record) => record.trial.kind === 'swap')).toBe(true);
 		expect(world.some((record) => record.overall === 'both-bad')).toBe(true);
