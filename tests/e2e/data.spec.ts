@@ -163,7 +163,7 @@ print(json.dumps({"lines": len(lines), "rows": len(rows), "columns": list(rows[0
 	const cli = spawnSync('npx', ['tsx', 'tools/analyze/main.ts', jsonlPath], { encoding: 'utf8' });
 	expect(cli.status).toBe(0);
 	const headline =
-		/(?:Trained|\S.*) better than .* in \d+ of \d+ categories, \d+ significant after Holm correction/.exec(
+		/\S.* vs .*: better in \d+, worse in \d+, undecided in \d+.* of \d+ primary hypothes[a-z]+ \(Holm within the family\)/.exec(
 			before
 		)?.[0];
 	expect(headline).toBeDefined();
