@@ -12,6 +12,8 @@ export interface AnswerImportReport {
 	files: string[];
 	records: number;
 	saved: number;
+	/** Records that could not be read: while there are any, nothing is saved. */
+	broken: number;
 	models: ModelReport[];
 	/** The first issues, formatted with file, line and field. */
 	issues: string[];
@@ -47,11 +49,15 @@ export class AnswerImport {
 			const db = this.#db();
 			const target = await loadAnswerTarget(db, this.#studyId);
 			const plan = planAnswerImport(read, target, { now: this.#now(), newId });
-			if (plan.responses.length) await applyAnswerPlan(db, target, plan);
+			// A broken record means the file is not what its writer meant: store none of it. A
+			// record that matches no item is normal (a benchmark's other questions) and skipped.
+			const broken = read.reduce((sum, file) => sum + file.issues.length, 0);
+			if (plan.responses.length && broken === 0) await applyAnswerPlan(db, target, plan);
 			this.report = {
 				files: files.map((file) => file.name),
 				records: plan.total,
-				saved: plan.responses.length,
+				saved: broken ? 0 : plan.responses.length,
+				broken,
 				models: plan.models,
 				issues: plan.issues.slice(0, LISTED).map(formatImportIssue),
 				issueTotal: plan.issues.length

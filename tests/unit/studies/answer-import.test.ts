@@ -69,7 +69,23 @@ describe('AnswerImport', () => {
 		for (const response of responses) expect(trialResponses.has(response.id)).toBe(true);
 	});
 
-	it('a judged study keeps its endpoints and plan; broken files change nothing', async () => {
+	it('a file with a broken record saves nothing and names it', async () => {
+		const db = await seeded();
+		const importer = new AnswerImport('study-1', { db: () => db, now: () => T0 });
+		await importer.importFiles([
+			lines(
+				{ item_id: 'item-1', model: 'mock-trained', answers: ['Please taper with your doctor.'] },
+				{ item_id: 'item-2', model: 'mock-trained', answers: 7 }
+			)
+		]);
+		expect(importer.report).toMatchObject({ saved: 0, broken: 1 });
+		expect(importer.report?.issues).toEqual([
+			'answers.jsonl, line 2, field "answers": must be a list of text, not a number (got 7)'
+		]);
+		expect(await db.responses.count()).toBe(0);
+	});
+
+	it('a judged study keeps its endpoints and plan', async () => {
 		const db = await seeded();
 		const [trial] = await db.trials.toArray();
 		if (!trial) throw new Error('no trial');
