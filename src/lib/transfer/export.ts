@@ -11,6 +11,7 @@ import { csvChunk, csvColumns, traitsOf } from '$lib/core/codecs/csv';
 import { BattlesWriter } from '$lib/core/codecs/fastchat';
 import { TRANSFER_TABLES } from '$lib/core/codecs/import-plan';
 import { judgmentLines } from '$lib/core/codecs/jsonl';
+import { HubSummary, hubDatasetCard } from '$lib/core/codecs/hub-card';
 import { ParquetColumns } from '$lib/core/codecs/parquet';
 import { APP_VERSION } from '$lib/app/version';
 import { fileSlug } from '$lib/core/file-name';
@@ -24,7 +25,7 @@ import {
 	type ExportFilter
 } from '$lib/db/repos/transfer';
 
-export type ExportKind = 'jsonl' | 'csv' | 'parquet' | 'backup' | 'battles';
+export type ExportKind = 'jsonl' | 'csv' | 'parquet' | 'hub' | 'backup' | 'battles';
 
 export interface ExportProgress {
 	done: number;
@@ -74,6 +75,7 @@ const MIME: Record<ExportKind, string> = {
 	jsonl: 'application/x-ndjson',
 	csv: 'text/csv',
 	parquet: 'application/vnd.apache.parquet',
+	hub: 'application/zip',
 	backup: 'application/x-ndjson',
 	battles: 'application/json'
 };
@@ -82,6 +84,7 @@ const EXTENSION: Record<ExportKind, string> = {
 	jsonl: 'judgments.jsonl',
 	csv: 'judgments.csv',
 	parquet: 'judgments.parquet',
+	hub: 'hf-dataset.zip',
 	backup: 'backup.jsonl',
 	battles: 'battles.json'
 };
@@ -158,7 +161,8 @@ export async function runExport<Part extends BlobPart = string>(
 	const cache = await exportCache(db, judgments);
 	const total = judgments.length;
 	const battles = new BattlesWriter();
-	const parquet = kind === 'parquet' ? new ParquetColumns() : undefined;
+	const parquet = kind === 'parquet' || kind === 'hub' ? new ParquetColumns() : undefined;
+	const hub = kind === 'hub' ? new HubSummary() : undefined;
 	// Every trait answered anywhere in the selection gets its two CSV columns.
 	const columns = csvColumns(kind === 'csv' ? traitsOf(judgments) : []);
 	if (kind === 'battles') write(battles.begin());
@@ -171,17 +175,34 @@ export async function runExport<Part extends BlobPart = string>(
 		result.count += records.length;
 		if (kind === 'jsonl') write(judgmentLines(records));
 		else if (kind === 'csv') write(csvChunk(records, columns, false));
-		else if (parquet) parquet.add(records);
-		else write(battles.write(records));
+		else if (parquet) {
+			parquet.add(records);
+			hub?.add(records);
+		} else write(battles.write(records));
 		await step(start + chunk.length, total);
 	}
 	if (kind === 'battles') write(battles.end());
 	finishPart();
 	if (parquet) {
 		const asBytes = options.asBytes ?? ((bytes) => bytes as unknown as Part);
-		result.parts.push(asBytes(await parquetBytes(parquet, app, exportedAt)));
+		const bytes = await parquetBytes(parquet, app, exportedAt);
+		const title = `Trait Arena judgments: ${options.studyName ?? 'all studies'}`;
+		result.parts.push(
+			asBytes(hub ? await hubFolder(bytes, hubDatasetCard(hub, { title, exportedAt, app })) : bytes)
+		);
 	}
 	return result;
+}
+
+/** A folder the Hugging Face Hub takes as a dataset as is: `data/*.parquet` and its card. */
+async function hubFolder(parquet: Uint8Array, card: string): Promise<Uint8Array<ArrayBuffer>> {
+	const { zipSync, strToU8 } = await import('fflate');
+	// Parquet pages are compressed already: stored, not deflated again.
+	const zipped = zipSync({
+		'README.md': strToU8(card),
+		data: { 'judgments-00000-of-00001.parquet': [parquet, { level: 0 }] }
+	});
+	return new Uint8Array(zipped);
 }
 
 /** Parquet is written whole (its footer indexes every column); the writer loads on first use. */

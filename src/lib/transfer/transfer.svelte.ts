@@ -19,6 +19,7 @@ export const EXPORT_LABELS: Record<ExportKind, string> = {
 	jsonl: 'JSONL judgments',
 	csv: 'CSV judgments',
 	parquet: 'Parquet judgments',
+	hub: 'Hugging Face dataset folder',
 	backup: 'full backup',
 	battles: 'FastChat battles'
 };

@@ -1,6 +1,7 @@
 // The Parquet export read back by an independent reader (hyparquet): one row per judgment, the
 // same values as the JSONL export's records flattened by the CSV codec, and real column types.
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { csvRow } from '$lib/core/codecs/csv';
 import type { JudgmentRecord } from '$lib/core/codecs/judgment-record';
@@ -75,5 +76,34 @@ describe('Parquet export', () => {
 		expect(typeOf('prompt')).toEqual(['BYTE_ARRAY', 'UTF8']);
 		expect(typeOf('turns')).toEqual(['BYTE_ARRAY', 'JSON']);
 		expect(typeOf('trait_choices')).toEqual(['BYTE_ARRAY', 'JSON']);
+	});
+});
+
+describe('Hugging Face dataset folder', () => {
+	it('zips data/*.parquet with a dataset card whose YAML header the Hub reads', async () => {
+		const db = testDb();
+		await seedWorld(db, syntheticWorld({ judgments: 12, items: 3, raters: 2 }));
+		const hub = await runExport<BlobPart>(db, {
+			kind: 'hub',
+			studyName: 'Pilot',
+			pause: noPause
+		});
+		expect(hub.name).toMatch(/\.hf-dataset\.zip$/);
+		const files = unzipSync(hub.parts[0] as Uint8Array);
+		expect(Object.keys(files).sort()).toEqual([
+			'README.md',
+			'data/',
+			'data/judgments-00000-of-00001.parquet'
+		]);
+		const card = strFromU8(files['README.md'] as Uint8Array);
+		const header = /^---\n([\s\S]*?)\n---\n/.exec(card)?.[1] ?? '';
+		expect(header).toContain('license: other');
+		expect(header).toContain('size_categories:\n- n<1K');
+		expect(header).toContain('  - split: train\n    path: data/*.parquet');
+		expect(card).toContain('12 judgments from 2 rater(s)');
+		expect(card).toContain('| `trait_choices` | JSON |');
+		const parquet = files['data/judgments-00000-of-00001.parquet'] as Uint8Array;
+		const copy = parquet.slice().buffer;
+		expect(await parquetReadObjects({ file: copy })).toHaveLength(12);
 	});
 });
