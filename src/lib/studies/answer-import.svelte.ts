@@ -2,6 +2,7 @@
 // what matched in one transaction and keep a report of what did not. One call per user action.
 import { planAnswerImport, type ModelReport } from '$lib/core/codecs/answers/match';
 import { readAnswerFile } from '$lib/core/codecs/answers/read';
+import { nowIso, systemClock } from '$lib/core/clock';
 import { formatImportIssue } from '$lib/core/codecs/import';
 import { newId } from '$lib/core/ids';
 import type { ArenaDB } from '$lib/db/arena-db';
@@ -34,7 +35,7 @@ export class AnswerImport {
 	constructor(studyId: string, deps: { db?: () => ArenaDB; now?: () => string } = {}) {
 		this.#studyId = studyId;
 		this.#db = deps.db ?? getDb;
-		this.#now = deps.now ?? (() => new Date().toISOString());
+		this.#now = deps.now ?? (() => nowIso(systemClock));
 	}
 
 	async importFiles(files: readonly File[]): Promise<void> {
