@@ -59,6 +59,15 @@ test('chat-format prompt files: ShareGPT imports with labels, broken OpenAI rows
 	await expect(page.getByRole('button', { name: 'Import 4 items' })).toBeDisabled();
 	await page.getByRole('button', { name: 'Cancel' }).click();
 	await expect(page.getByText('Import cancelled: nothing was written.')).toBeVisible();
+
+	await page.getByLabel('Import file').setInputFiles(OWN + 'chat/hf-conversational.jsonl');
+	await expect(page.getByText('detected format')).toContainText('Hugging Face conversational');
+	await expect(page.getByText('6 rows: 3 valid, 3 invalid, 0 duplicates')).toBeAttached();
+	await expect(
+		page.getByText(
+			'hf-conversational.jsonl, line 6, field "metadata.trait[1]": must be text, not a number (got 3)'
+		)
+	).toBeVisible();
 	expect(problems.errors).toEqual([]);
 });
 
@@ -149,6 +158,25 @@ test('answers generated elsewhere join a study as key-less endpoints and are jud
 	const summary = page.getByRole('region', { name: 'Summary' });
 	await expect(summary).toContainText('outside-llm-7b');
 	await expect(summary).toContainText(/Trials\s*40/);
+	await expect(summary).toContainText(/Responses\s*60/);
+
+	// A file with a record that cannot be read saves nothing, and says which record and field.
+	await panel.getByLabel('Import answers from a file').setInputFiles({
+		name: 'broken.jsonl',
+		mimeType: 'application/jsonl',
+		buffer: Buffer.from(
+			'{"prompt": "Harness prompts question 2: explain briefly.", "model": "new-model", "answer": "Fine."}\n' +
+				'{"prompt": "Harness prompts question 3: explain briefly.", "model": "new-model", "answers": "Fine."}\n'
+		)
+	});
+	await expect(panel.getByRole('alert')).toHaveText(
+		'Nothing was saved: 1 record cannot be read. Fix the file and import it again.'
+	);
+	await expect(panel.getByRole('list', { name: 'Records not imported' })).toHaveText(
+		'broken.jsonl, line 2, field "answers": must be a list of text, not text (got "Fine.")'
+	);
+	await expect(summary).toContainText(/Responses\s*60/);
+	await expect(summary).not.toContainText('new-model');
 
 	await page.getByRole('link', { name: 'Open in Arena' }).click();
 	await page.getByLabel('Your rater ID').fill('rater-e2e');
