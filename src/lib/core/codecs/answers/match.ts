@@ -11,6 +11,8 @@ import type { AnswerFile, AnswerRow } from './read';
 
 /** Imported endpoints are never called: the URL only satisfies the schema and says why. */
 export const IMPORTED_BASE_URL = 'https://imported.invalid/v1';
+/** The preset of an endpoint made from a model name in an answer file; generation skips it. */
+export const IMPORTED_PRESET = 'imported';
 
 export interface AnswerTarget {
 	study: Study;
@@ -95,7 +97,7 @@ export function planAnswerImport(
 				id: options.newId(),
 				label: model.trim().slice(0, 120),
 				role: 'imported',
-				preset: 'imported',
+				preset: IMPORTED_PRESET,
 				baseURL: IMPORTED_BASE_URL,
 				model: model.trim().slice(0, 200),
 				params: {},
