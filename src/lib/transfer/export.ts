@@ -213,7 +213,7 @@ async function parquetBytes(
 ): Promise<Uint8Array<ArrayBuffer>> {
 	const { parquetWriteBuffer } = await import('hyparquet-writer');
 	const buffer = parquetWriteBuffer({
-		columnData: columns.columns().map((column) => ({ ...column, nullable: true })),
+		columnData: columns.columns(),
 		createdBy: `Trait Arena ${app}`,
 		kvMetadata: [
 			{ key: 'trait-arena.format', value: 'trait-arena/judgments' },

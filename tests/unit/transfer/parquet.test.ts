@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { csvRow } from '$lib/core/codecs/csv';
 import type { JudgmentRecord } from '$lib/core/codecs/judgment-record';
 import { runExport } from '$lib/transfer/export';
+import { schemaFiles } from '../../../scripts/gen-schemas';
 import { syntheticWorld } from '../core/analysis/synthetic';
 import { testDb } from '../db/test-db';
 import { seedWorld } from './seed';
@@ -58,6 +59,17 @@ describe('Parquet export', () => {
 			(column) => !column.startsWith('trait_') || column === 'trait_choices'
 		);
 		expect(Object.keys(rows[0] ?? {})).toEqual(fixed);
+		// The published JSON Schema of a row names the same columns and says which may be null.
+		const schema = JSON.parse(schemaFiles()['judgment-parquet-row.schema.json'] ?? '{}') as {
+			properties: Record<string, unknown>;
+		};
+		expect(Object.keys(schema.properties)).toEqual(fixed);
+		const mayBeNull = (column: string) => /"null"/.test(JSON.stringify(schema.properties[column]));
+		for (const row of rows)
+			for (const [column, value] of Object.entries(row))
+				if (value === null) expect(mayBeNull(column), column).toBe(true);
+		expect(rows.some((row) => row['swap_of'] === null)).toBe(true);
+		expect(mayBeNull('judgment_id')).toBe(false);
 	});
 
 	it('gives each column its type: whole numbers, times, flags, timestamps and JSON', async () => {
@@ -76,6 +88,12 @@ describe('Parquet export', () => {
 		expect(typeOf('prompt')).toEqual(['BYTE_ARRAY', 'UTF8']);
 		expect(typeOf('turns')).toEqual(['BYTE_ARRAY', 'JSON']);
 		expect(typeOf('trait_choices')).toEqual(['BYTE_ARRAY', 'JSON']);
+		const repetition = (name: string) =>
+			schema.find((entry) => entry.name === name)?.repetition_type;
+		expect(repetition('judgment_id')).toBe('REQUIRED');
+		expect(repetition('prompt')).toBe('REQUIRED');
+		expect(repetition('domain')).toBe('OPTIONAL');
+		expect(repetition('winner_label')).toBe('OPTIONAL');
 	});
 });
 

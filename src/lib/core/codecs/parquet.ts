@@ -9,7 +9,13 @@ import type { JudgmentRecord, RecordSide } from './judgment-record';
 export type ParquetType = 'STRING' | 'JSON' | 'INT32' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP';
 
 type Value = string | number | boolean | Date | null;
-type ParquetColumn = [name: string, type: ParquetType, value: (record: JudgmentRecord) => Value];
+type ParquetColumn = [
+	name: string,
+	type: ParquetType,
+	value: (record: JudgmentRecord) => Value,
+	/** Null for some records (an optional field, a skipped verdict). */
+	nullable?: true
+];
 
 const json = (value: unknown): string => JSON.stringify(value);
 const or = <T>(value: T | undefined | null): T | null => (value === undefined ? null : value);
@@ -25,14 +31,14 @@ function side(prefix: 'left' | 'right'): ParquetColumn[] {
 		['answer', 'STRING', (r) => of(r).answer],
 		['answer_chars', 'INT32', (r) => of(r).answer.length],
 		['status', 'STRING', (r) => of(r).response.status],
-		['finish_reason', 'STRING', (r) => or(of(r).response.finishReason)],
-		['completion_tokens', 'INT32', (r) => or(of(r).response.usage?.completionTokens)],
-		['ttft_ms', 'DOUBLE', (r) => or(of(r).response.ttftMs)],
-		['total_ms', 'DOUBLE', (r) => or(of(r).response.totalMs)],
+		['finish_reason', 'STRING', (r) => or(of(r).response.finishReason), true],
+		['completion_tokens', 'INT32', (r) => or(of(r).response.usage?.completionTokens), true],
+		['ttft_ms', 'DOUBLE', (r) => or(of(r).response.ttftMs), true],
+		['total_ms', 'DOUBLE', (r) => or(of(r).response.totalMs), true],
 		['response_id', 'STRING', (r) => of(r).response.id],
 		['transcript', 'JSON', (r) => json(of(r).response.transcript)]
 	];
-	return columns.map(([name, type, value]) => [`${prefix}_${name}`, type, value]);
+	return columns.map(([name, ...rest]) => [`${prefix}_${name}`, ...rest]);
 }
 
 export const PARQUET_COLUMNS: readonly ParquetColumn[] = [
@@ -49,25 +55,25 @@ export const PARQUET_COLUMNS: readonly ParquetColumn[] = [
 	['trial_position', 'INT32', (r) => r.trial.position],
 	['trial_repeat', 'INT32', (r) => r.trial.repeat],
 	['leak_flagged', 'BOOLEAN', (r) => r.trial.leakFlagged],
-	['swap_of', 'STRING', (r) => or(r.trial.swapOf)],
-	['gold', 'STRING', (r) => or(r.trial.gold)],
+	['swap_of', 'STRING', (r) => or(r.trial.swapOf), true],
+	['gold', 'STRING', (r) => or(r.trial.gold), true],
 	['item_id', 'STRING', (r) => r.item.id],
 	['item_set_id', 'STRING', (r) => r.item.setId],
-	['domain', 'STRING', (r) => or(r.item.domain)],
+	['domain', 'STRING', (r) => or(r.item.domain), true],
 	['traits', 'JSON', (r) => json(r.item.traits)],
 	['tags', 'JSON', (r) => json(r.item.tags)],
-	['system', 'STRING', (r) => or(r.item.system)],
-	['prompt', 'STRING', (r) => or(r.item.turns[0])],
+	['system', 'STRING', (r) => or(r.item.system), true],
+	['prompt', 'STRING', (r) => r.item.turns[0] ?? ''],
 	['turns', 'JSON', (r) => json(r.item.turns)],
 	['turn_count', 'INT32', (r) => r.item.turns.length],
-	['rater_note', 'STRING', (r) => or(r.item.raterNote)],
-	['reference', 'STRING', (r) => or(r.item.reference)],
-	['overall', 'STRING', (r) => r.overall],
-	['skip_reason', 'STRING', (r) => r.skipReason],
-	['winner_side', 'STRING', (r) => or(r.winner?.side)],
-	['winner_endpoint_id', 'STRING', (r) => or(r.winner?.endpointId)],
-	['winner_label', 'STRING', (r) => or(r.winner?.label)],
-	['winner_role', 'STRING', (r) => or(r.winner?.role)],
+	['rater_note', 'STRING', (r) => or(r.item.raterNote), true],
+	['reference', 'STRING', (r) => or(r.item.reference), true],
+	['overall', 'STRING', (r) => r.overall, true],
+	['skip_reason', 'STRING', (r) => r.skipReason, true],
+	['winner_side', 'STRING', (r) => or(r.winner?.side), true],
+	['winner_endpoint_id', 'STRING', (r) => or(r.winner?.endpointId), true],
+	['winner_label', 'STRING', (r) => or(r.winner?.label), true],
+	['winner_role', 'STRING', (r) => or(r.winner?.role), true],
 	...side('left'),
 	...side('right'),
 	['trait_choices', 'JSON', (r) => json(r.traitChoices)],
@@ -81,6 +87,7 @@ export interface ParquetColumnData {
 	name: string;
 	type: ParquetType;
 	data: Value[];
+	nullable: boolean;
 }
 
 /** Gathers records column by column, chunk after chunk. */
@@ -97,10 +104,11 @@ export class ParquetColumns {
 	}
 
 	columns(): ParquetColumnData[] {
-		return PARQUET_COLUMNS.map(([name, type], index) => ({
+		return PARQUET_COLUMNS.map(([name, type, , nullable], index) => ({
 			name,
 			type,
-			data: this.#data[index] as Value[]
+			data: this.#data[index] as Value[],
+			nullable: nullable === true
 		}));
 	}
 }
