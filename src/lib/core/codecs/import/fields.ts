@@ -150,7 +150,12 @@ export class FieldReader {
 			this.fail(field, `must be a list of text, not ${describeType(value)}`, value);
 			return [];
 		}
-		return value.filter((entry): entry is string => typeof entry === 'string');
+		const bad = value.findIndex((entry) => typeof entry !== 'string');
+		if (bad >= 0) {
+			this.fail(`${field}[${bad}]`, `must be text, not ${describeType(value[bad])}`, value[bad]);
+			return [];
+		}
+		return value as string[];
 	}
 }
 

@@ -132,9 +132,8 @@ export function genericSources(mapping: ColumnMapping): FieldSources {
 
 function joined(fields: FieldReader, column: string | undefined): string | undefined {
 	if (!column) return undefined;
-	const value = fields.get(column);
-	if (Array.isArray(value)) {
-		const parts = value.filter((entry): entry is string => typeof entry === 'string' && !!entry);
+	if (Array.isArray(fields.get(column))) {
+		const parts = fields.optionalTextList(column).filter((entry) => entry.trim() !== '');
 		return parts.length ? parts.join('; ') : undefined;
 	}
 	return fields.optionalText(column);

@@ -225,6 +225,18 @@ describe('strict types', () => {
 		expect(csv.items[0]?.traits).toEqual(['well-being', 'truthfulness']);
 	});
 
+	it('a list of reference answers holds only text', async () => {
+		const analysis = await analyseText(
+			'refs.jsonl',
+			'{"q": "A?", "refs": ["Yes.", "Indeed."]}\n{"q": "B?", "refs": ["No.", false]}\n',
+			{ mapping: { prompt: 'q', reference: 'refs' } }
+		);
+		expect(analysis.items.map((item) => item.reference)).toEqual(['Yes.; Indeed.']);
+		expect(analysis.issues.map(formatImportIssue)).toEqual([
+			'refs.jsonl, line 2, field "refs[1]": must be text, not true/false (got false)'
+		]);
+	});
+
 	it('dataset ids may be numbers, prompts may not', async () => {
 		const analysis = await analyseText(
 			'x.jsonl',
