@@ -195,8 +195,7 @@ export class GenerationRunner {
 		this.#fatal.clear();
 		const queues: [Endpoint, PromptItem[]][] = [];
 		for (const endpoint of plan.endpoints) {
-			// Answers imported from a file have no endpoint to ask: a missing one stays missing.
-			if (endpoint.preset === IMPORTED_PRESET) continue;
+			if (endpoint.preset === IMPORTED_PRESET) continue; // answers from a file: nothing to ask
 			const items = plan.items.filter((item) =>
 				select(this.#entries.get(responseId(this.studyId, item.id, endpoint.id)))
 			);
