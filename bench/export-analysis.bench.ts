@@ -134,6 +134,8 @@ try {
 	line('export_longest_task_ms', figures.export_longest_task_ms, 'ms', 0);
 	line('export_jsonl_100k_s', figures.export_jsonl_s, 's');
 	line('export_csv_100k_s', figures.export_csv_s, 's');
+	line('export_parquet_100k_s', figures.export_parquet_s, 's');
+	line('export_parquet_jsonl_ratio', figures.export_parquet_jsonl_ratio, 'x', 2);
 	line('export_idb_floor_100k_s', figures.export_idb_floor_s, 's');
 	line('results_open_100k_s', results.results_open_s, 's');
 	line('results_longest_task_ms', results.results_longest_task_ms, 'ms', 0);

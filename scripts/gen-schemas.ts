@@ -9,6 +9,7 @@ import { TRANSFER_SCHEMAS } from '../src/lib/core/codecs/import-plan';
 import { FORMATS } from '../src/lib/core/codecs/envelope';
 import { JudgmentRecordSchema } from '../src/lib/core/codecs/judgment-record';
 import { TRANSFER_TABLES } from '../src/lib/core/codecs/import-plan';
+import { PARQUET_COLUMNS, type ParquetType } from '../src/lib/core/codecs/parquet';
 import { SCHEMA_VERSION } from '../src/lib/core/schema/common';
 
 const BASE = 'https://trait-arena.invalid/schemas/';
@@ -34,12 +35,39 @@ const BackupLineSchema = z.union(
 	)
 );
 
+const PARQUET_VALUES: Record<ParquetType, () => z.ZodType> = {
+	STRING: () => z.string(),
+	JSON: () => z.string().describe('JSON text (Parquet JSON logical type)'),
+	INT32: () => z.int(),
+	DOUBLE: () => z.number(),
+	BOOLEAN: () => z.boolean(),
+	TIMESTAMP: () => z.iso.datetime().describe('Parquet TIMESTAMP (milliseconds, UTC)')
+};
+
+/** A Parquet row as JSON readers see it: one property per column, null where a column may be. */
+const ParquetRowSchema = z
+	.object(
+		Object.fromEntries(
+			PARQUET_COLUMNS.map(([name, type, , nullable]) => {
+				const value = PARQUET_VALUES[type]();
+				return [name, nullable ? value.nullable() : value];
+			})
+		)
+	)
+	.strict();
+
 const DOCUMENTS: Record<string, { title: string; description: string; schema: z.ZodType }> = {
 	'judgment-record': {
 		title: 'Trait Arena judgment export record',
 		description:
 			'One line of a judgments export (JSON Lines, format "trait-arena/judgments"). See docs/data-format.md.',
 		schema: JudgmentRecordSchema
+	},
+	'judgment-parquet-row': {
+		title: 'Trait Arena judgment export, Parquet row',
+		description:
+			'One row of a judgments export as Parquet (Data → Export Parquet), columns in file order. See docs/data-format.md.',
+		schema: ParquetRowSchema
 	},
 	'backup-header': {
 		title: 'Trait Arena backup: first line',

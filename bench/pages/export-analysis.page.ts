@@ -87,11 +87,11 @@ async function run(judgments: number, repeats: number): Promise<Figures> {
 	const db = new ArenaDB();
 	// Rounds take turns (this machine's speed drifts from minute to minute): a floor read, then
 	// each export; every ratio compares medians of the same rounds.
-	const times: Record<string, number[]> = { floor: [], jsonl: [], csv: [] };
+	const times: Record<string, number[]> = { floor: [], jsonl: [], csv: [], parquet: [] };
 	let longest = 0;
 	for (let round = 0; round < repeats; round++) {
 		times.floor?.push(await readFloor(db, judgments));
-		for (const kind of ['jsonl', 'csv'] as const) {
+		for (const kind of ['jsonl', 'csv', 'parquet'] as const) {
 			gc();
 			const { value, longestMs } = await appExport(db, kind, judgments);
 			times[kind]?.push(value);
@@ -101,10 +101,12 @@ async function run(judgments: number, repeats: number): Promise<Figures> {
 	const floor = median(times.floor ?? []);
 	figures.export_idb_floor_s = floor;
 	figures.export_longest_task_ms = longest;
-	for (const kind of ['jsonl', 'csv']) {
+	for (const kind of ['jsonl', 'csv', 'parquet']) {
 		figures[`export_${kind}_s`] = median(times[kind] ?? []);
 		figures[`export_${kind}_floor_ratio`] = median(times[kind] ?? []) / floor;
 	}
+	figures.export_parquet_jsonl_ratio =
+		(figures.export_parquet_s ?? Number.NaN) / (figures.export_jsonl_s ?? Number.NaN);
 	db.close();
 
 	const records = [...worldContexts(world)].map(buildJudgmentRecord);

@@ -4,6 +4,7 @@
 // left by a crash). Response ids are deterministic, so a second run overwrites rather than adds.
 // Workers are per endpoint, so one slow or rate-limited server never starves the other. Progress
 // is a handful of runes the panel reads; streaming text goes to storage every ~250 ms, not per token.
+import { IMPORTED_PRESET } from '$lib/core/codecs/answers/match';
 import { nowIso, systemClock, type Clock } from '$lib/core/clock';
 import type { Endpoint, PromptItem, Response, ResponseError } from '$lib/core/schema';
 import type { ChatStreamer } from '$lib/core/stream/events';
@@ -194,6 +195,7 @@ export class GenerationRunner {
 		this.#fatal.clear();
 		const queues: [Endpoint, PromptItem[]][] = [];
 		for (const endpoint of plan.endpoints) {
+			if (endpoint.preset === IMPORTED_PRESET) continue; // answers from a file: nothing to ask
 			const items = plan.items.filter((item) =>
 				select(this.#entries.get(responseId(this.studyId, item.id, endpoint.id)))
 			);

@@ -33,6 +33,7 @@ export const exportWorkerApi = {
 				filter: request.filter,
 				studyName: request.studyName,
 				asPart: utf8Blob,
+				asBytes: (bytes) => new Blob([bytes]),
 				// Nothing else runs in this worker: no need to give the event loop a turn.
 				pause: () => Promise.resolve(),
 				onProgress: throttleProgress(onProgress)

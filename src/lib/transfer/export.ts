@@ -11,6 +11,8 @@ import { csvChunk, csvColumns, traitsOf } from '$lib/core/codecs/csv';
 import { BattlesWriter } from '$lib/core/codecs/fastchat';
 import { TRANSFER_TABLES } from '$lib/core/codecs/import-plan';
 import { judgmentLines } from '$lib/core/codecs/jsonl';
+import { HubSummary, hubDatasetCard } from '$lib/core/codecs/hub-card';
+import { ParquetColumns } from '$lib/core/codecs/parquet';
 import { APP_VERSION } from '$lib/app/version';
 import { fileSlug } from '$lib/core/file-name';
 import type { ArenaDB } from '$lib/db/arena-db';
@@ -23,7 +25,7 @@ import {
 	type ExportFilter
 } from '$lib/db/repos/transfer';
 
-export type ExportKind = 'jsonl' | 'csv' | 'backup' | 'battles';
+export type ExportKind = 'jsonl' | 'csv' | 'parquet' | 'hub' | 'backup' | 'battles';
 
 export interface ExportProgress {
 	done: number;
@@ -43,6 +45,8 @@ export interface ExportOptions<Part extends BlobPart = string> {
 	partChars?: number;
 	/** What a part's text is kept as (default: the text itself; the app: `utf8Blob`). */
 	asPart?: (text: string) => Part;
+	/** What a binary file's bytes are kept as (Parquet; default: the bytes themselves). */
+	asBytes?: (bytes: Uint8Array<ArrayBuffer>) => Part;
 	/** Between chunks; default: a macrotask, so the page can paint. */
 	pause?: () => Promise<void>;
 	signal?: AbortSignal;
@@ -70,6 +74,8 @@ export interface ExportResult<Part extends BlobPart = string> {
 const MIME: Record<ExportKind, string> = {
 	jsonl: 'application/x-ndjson',
 	csv: 'text/csv',
+	parquet: 'application/vnd.apache.parquet',
+	hub: 'application/zip',
 	backup: 'application/x-ndjson',
 	battles: 'application/json'
 };
@@ -77,6 +83,8 @@ const MIME: Record<ExportKind, string> = {
 const EXTENSION: Record<ExportKind, string> = {
 	jsonl: 'judgments.jsonl',
 	csv: 'judgments.csv',
+	parquet: 'judgments.parquet',
+	hub: 'hf-dataset.zip',
 	backup: 'backup.jsonl',
 	battles: 'battles.json'
 };
@@ -153,6 +161,8 @@ export async function runExport<Part extends BlobPart = string>(
 	const cache = await exportCache(db, judgments);
 	const total = judgments.length;
 	const battles = new BattlesWriter();
+	const parquet = kind === 'parquet' || kind === 'hub' ? new ParquetColumns() : undefined;
+	const hub = kind === 'hub' ? new HubSummary() : undefined;
 	// Every trait answered anywhere in the selection gets its two CSV columns.
 	const columns = csvColumns(kind === 'csv' ? traitsOf(judgments) : []);
 	if (kind === 'battles') write(battles.begin());
@@ -165,10 +175,50 @@ export async function runExport<Part extends BlobPart = string>(
 		result.count += records.length;
 		if (kind === 'jsonl') write(judgmentLines(records));
 		else if (kind === 'csv') write(csvChunk(records, columns, false));
-		else write(battles.write(records));
+		else if (parquet) {
+			parquet.add(records);
+			hub?.add(records);
+		} else write(battles.write(records));
 		await step(start + chunk.length, total);
 	}
 	if (kind === 'battles') write(battles.end());
 	finishPart();
+	if (parquet) {
+		const asBytes = options.asBytes ?? ((bytes) => bytes as unknown as Part);
+		const bytes = await parquetBytes(parquet, app, exportedAt);
+		const title = `Trait Arena judgments: ${options.studyName ?? 'all studies'}`;
+		result.parts.push(
+			asBytes(hub ? await hubFolder(bytes, hubDatasetCard(hub, { title, exportedAt, app })) : bytes)
+		);
+	}
 	return result;
+}
+
+/** A folder the Hugging Face Hub takes as a dataset as is: `data/*.parquet` and its card. */
+async function hubFolder(parquet: Uint8Array, card: string): Promise<Uint8Array<ArrayBuffer>> {
+	const { zipSync, strToU8 } = await import('fflate');
+	// Parquet pages are compressed already: stored, not deflated again.
+	const zipped = zipSync({
+		'README.md': strToU8(card),
+		data: { 'judgments-00000-of-00001.parquet': [parquet, { level: 0 }] }
+	});
+	return new Uint8Array(zipped);
+}
+
+/** Parquet is written whole (its footer indexes every column); the writer loads on first use. */
+async function parquetBytes(
+	columns: ParquetColumns,
+	app: string,
+	exportedAt: string
+): Promise<Uint8Array<ArrayBuffer>> {
+	const { parquetWriteBuffer } = await import('hyparquet-writer');
+	const buffer = parquetWriteBuffer({
+		columnData: columns.columns(),
+		createdBy: `Trait Arena ${app}`,
+		kvMetadata: [
+			{ key: 'trait-arena.format', value: 'trait-arena/judgments' },
+			{ key: 'trait-arena.exported_at', value: exportedAt }
+		]
+	});
+	return new Uint8Array(buffer);
 }

@@ -18,6 +18,8 @@ export type { ExportRequest };
 export const EXPORT_LABELS: Record<ExportKind, string> = {
 	jsonl: 'JSONL judgments',
 	csv: 'CSV judgments',
+	parquet: 'Parquet judgments',
+	hub: 'Hugging Face dataset folder',
 	backup: 'full backup',
 	battles: 'FastChat battles'
 };
@@ -100,7 +102,8 @@ export class TransferJobs {
 		studyName: string | undefined,
 		onProgress: (progress: ExportProgress) => void
 	): Promise<ExportedFile> {
-		const options = { kind, filter, studyName, asPart: utf8Blob, onProgress };
+		const asBytes = (bytes: Uint8Array<ArrayBuffer>) => new Blob([bytes]);
+		const options = { kind, filter, studyName, asPart: utf8Blob, asBytes, onProgress };
 		const { parts, type, ...result } = await runExport(this.#db(), options);
 		return { ...result, file: new Blob(parts, { type }) };
 	}

@@ -320,6 +320,23 @@ describe('GenerationRunner', () => {
 		expect(await db.responses.count()).toBe(6);
 	});
 
+	it('never asks an endpoint made from an imported answer file', async () => {
+		const db = await seed(2, [
+			makeEndpoint({ id: 'ep-a', label: 'Local', preset: 'ollama' }),
+			makeEndpoint({ id: 'ep-b', label: 'harness-model', preset: 'imported' })
+		]);
+		const fake = fakeStreamer();
+		const run = runner(db, fake.streamer, { keyFor: async () => undefined });
+		await run.start();
+		expect(run.state).toBe('finished');
+		expect(run.problem).toBeUndefined();
+		expect(fake.calls.map((call) => call.endpointId)).toEqual(['ep-a', 'ep-a']);
+		expect((await db.responses.toArray()).map((response) => response.endpointId)).toEqual([
+			'ep-a',
+			'ep-a'
+		]);
+	});
+
 	it('refuses to start without a key for a hosted endpoint that needs one', async () => {
 		const db = await seed(2, [
 			makeEndpoint({ id: 'ep-a', label: 'Hosted', preset: 'openai' }),

@@ -96,6 +96,19 @@ describe('exporting in a worker', () => {
 		expect(InProcessWorker.live.size).toBe(0);
 	});
 
+	it('returns a Parquet export as the same bytes the page writes', async () => {
+		const inWorker = await exportInWorker({ database: DATABASE, kind: 'parquet', filter: {} });
+		const inPage = await runExport<BlobPart>(db, {
+			kind: 'parquet',
+			pause: () => Promise.resolve()
+		});
+		const bytes = new Uint8Array(await inWorker.file.arrayBuffer());
+		expect(inWorker.file.type).toBe('application/vnd.apache.parquet');
+		expect(new TextDecoder().decode(bytes.slice(0, 4))).toBe('PAR1');
+		expect(bytes.length).toBe((inPage.parts[0] as Uint8Array).length);
+		expect(inWorker.count).toBe(40);
+	});
+
 	it('is how the Data view exports the app’s database, and says what it wrote', async () => {
 		const downloads: ExportedFile[] = [];
 		const jobs = new TransferJobs({

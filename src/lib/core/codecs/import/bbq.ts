@@ -15,7 +15,7 @@ function map(record: SourceRecord, context: MapContext): MapResult {
 	const category = fields.optionalText('category') ?? '';
 	const condition = fields.optionalText('context_condition');
 	const polarity = fields.optionalText('question_polarity');
-	const id = fields.optionalText('example_id');
+	const id = fields.optionalId('example_id');
 	const label = record.value['label'];
 	if (scene === undefined || question === undefined || options.some((o) => o === undefined))
 		return { issues: fields.issues };

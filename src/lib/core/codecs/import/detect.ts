@@ -5,6 +5,7 @@
 import { anthropicEvals } from './anthropic-evals';
 import { bbq } from './bbq';
 import { caaSycophancy } from './caa-sycophancy';
+import { hfChat, openaiChat, sharegpt } from './chat';
 import { readCsv } from './csv';
 import { fileBase } from './fields';
 import { suggestMapping } from './generic';
@@ -21,6 +22,9 @@ import { xstest } from './xstest';
 
 /** Known public datasets, most specific first (BBQ before the generic question shapes). */
 export const DATASET_FORMATS: readonly DatasetFormat[] = [
+	openaiChat,
+	sharegpt,
+	hfChat,
 	mtBench,
 	bbq,
 	winogenerated,

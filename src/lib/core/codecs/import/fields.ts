@@ -3,6 +3,20 @@
 import { shorten } from '../../errors';
 import type { ImportIssue, MapContext, SourceRecord } from './types';
 
+/**
+ * A record's value for a column; `metadata.trait` reaches one level into a nested object (chat
+ * datasets keep their labels under `metadata` or `meta`). A key that itself holds a dot wins.
+ */
+export function cell(value: Record<string, unknown>, column: string): unknown {
+	if (column in value) return value[column];
+	const dot = column.indexOf('.');
+	if (dot < 0) return undefined;
+	const parent = value[column.slice(0, dot)];
+	return typeof parent === 'object' && parent !== null && !Array.isArray(parent)
+		? (parent as Record<string, unknown>)[column.slice(dot + 1)]
+		: undefined;
+}
+
 export function issueAt(
 	context: MapContext,
 	record: Pick<SourceRecord, 'row' | 'line'>,
@@ -38,14 +52,17 @@ export class FieldReader {
 		this.issues.push(issueAt(this.context, this.record, field, message, value));
 	}
 
-	/** A required text field; numbers are accepted as their decimal text (CSV ids, JSON ids). */
+	get(field: string): unknown {
+		return cell(this.record.value, field);
+	}
+
+	/** A required text field. A number is not text: a prompt of 42 is a broken row, not "42". */
 	text(field: string): string | undefined {
-		const value = this.value[field];
+		const value = this.get(field);
 		if (value === undefined || value === null) {
 			this.fail(field, 'is missing');
 			return undefined;
 		}
-		if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 		if (typeof value !== 'string') {
 			this.fail(field, `must be text, not ${describeType(value)}`, value);
 			return undefined;
@@ -59,9 +76,8 @@ export class FieldReader {
 
 	/** An optional text field: empty, null and missing all mean "none". */
 	optionalText(field: string): string | undefined {
-		const value = this.value[field];
+		const value = this.get(field);
 		if (value === undefined || value === null) return undefined;
-		if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 		if (typeof value !== 'string') {
 			this.fail(field, `must be text, not ${describeType(value)}`, value);
 			return undefined;
@@ -69,9 +85,44 @@ export class FieldReader {
 		return value.trim() === '' ? undefined : value;
 	}
 
+	/** An optional identifier: datasets number their rows, so a whole number is its decimal text. */
+	optionalId(field: string): string | undefined {
+		const value = this.get(field);
+		if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+		return this.optionalText(field);
+	}
+
+	/**
+	 * Labels (traits, tags). A CSV cell is text, so "a; b" is split there; in JSON a list field
+	 * holds a list of text, and a single text value counts only as one label: a separated string
+	 * is refused rather than guessed apart.
+	 */
+	labels(field: string, toSlug: (text: string) => string): string[] {
+		const value = this.get(field);
+		if (value === undefined || value === null || value === '') return [];
+		if (this.context.unit === 'row') return slugList(value, toSlug);
+		if (typeof value === 'string') {
+			if (/[;,|]/.test(value)) {
+				this.fail(field, 'must be a list of text like ["a", "b"], not text with separators', value);
+				return [];
+			}
+			return slugList([value], toSlug);
+		}
+		if (!Array.isArray(value)) {
+			this.fail(field, `must be a list of text, not ${describeType(value)}`, value);
+			return [];
+		}
+		const bad = value.findIndex((entry) => typeof entry !== 'string');
+		if (bad >= 0) {
+			this.fail(`${field}[${bad}]`, `must be text, not ${describeType(value[bad])}`, value[bad]);
+			return [];
+		}
+		return unique(value.map((entry: string) => toSlug(entry.trim())).filter(Boolean));
+	}
+
 	/** A required array of text. */
 	textList(field: string, { min = 1 }: { min?: number } = {}): string[] | undefined {
-		const value = this.value[field];
+		const value = this.get(field);
 		if (value === undefined || value === null) {
 			this.fail(field, 'is missing');
 			return undefined;
@@ -93,13 +144,18 @@ export class FieldReader {
 	}
 
 	optionalTextList(field: string): string[] {
-		const value = this.value[field];
+		const value = this.get(field);
 		if (value === undefined || value === null) return [];
 		if (!Array.isArray(value)) {
 			this.fail(field, `must be a list of text, not ${describeType(value)}`, value);
 			return [];
 		}
-		return value.filter((entry): entry is string => typeof entry === 'string');
+		const bad = value.findIndex((entry) => typeof entry !== 'string');
+		if (bad >= 0) {
+			this.fail(`${field}[${bad}]`, `must be text, not ${describeType(value[bad])}`, value[bad]);
+			return [];
+		}
+		return value as string[];
 	}
 }
 
@@ -109,6 +165,7 @@ export function describeType(value: unknown): string {
 	if (typeof value === 'object') return 'an object';
 	if (typeof value === 'number') return 'a number';
 	if (typeof value === 'boolean') return 'true/false';
+	if (typeof value === 'string') return 'text';
 	return typeof value;
 }
 

@@ -1,7 +1,9 @@
 // Any other CSV or JSON: the user says which column is the prompt and which give the system
 // message, follow-up turns, traits, domain, tags, reference, rater note and id, or sets constant
 // values for the whole file. A guess from common column names pre-fills the choice.
-import { FieldReader, describeType, slugList, slugify, traitSlug, unique } from './fields';
+import { readConversation } from './chat';
+import { FieldReader, cell, describeType, slugify, traitSlug, unique } from './fields';
+import { isPlainObject } from './text';
 import type {
 	ColumnMapping,
 	FieldSources,
@@ -23,14 +25,16 @@ const GUESSES: Readonly<Record<string, readonly string[]>> = {
 		'user',
 		'user_prompt',
 		'message',
+		'messages',
+		'conversations',
 		'turns',
 		'text',
 		'goal',
 		'request'
 	],
 	system: ['system', 'system_prompt', 'system_message', 'steer', 'steering'],
-	traits: ['traits', 'trait'],
-	domain: ['domain'],
+	traits: ['traits', 'trait', 'category', 'categories'],
+	domain: ['domain', 'area', 'subject', 'topic'],
 	tags: ['tags', 'tag', 'category', 'categories', 'type', 'label'],
 	reference: ['reference', 'best_answer', 'answer', 'target', 'expected', 'ideal'],
 	raterNote: ['rater_note', 'ratername', 'rater note', 'notes', 'note', 'rationale'],
@@ -44,9 +48,16 @@ function normal(name: string): string {
 		.replace(/[\s-]+/g, '_');
 }
 
+/** A column's name without a `metadata.` / `meta.` parent: labels one level down count too. */
+function leaf(column: string): string {
+	return normal(column.replace(/^(metadata|meta)\./i, ''));
+}
+
 function guess(columns: readonly string[], field: string, taken: Set<string>): string | undefined {
 	for (const wanted of GUESSES[field] ?? []) {
-		const found = columns.find((column) => normal(column) === wanted && !taken.has(column));
+		const found =
+			columns.find((column) => normal(column) === wanted && !taken.has(column)) ??
+			columns.find((column) => leaf(column) === wanted && !taken.has(column));
 		if (found) return found;
 	}
 	return undefined;
@@ -121,9 +132,8 @@ export function genericSources(mapping: ColumnMapping): FieldSources {
 
 function joined(fields: FieldReader, column: string | undefined): string | undefined {
 	if (!column) return undefined;
-	const value = fields.value[column];
-	if (Array.isArray(value)) {
-		const parts = value.filter((entry): entry is string => typeof entry === 'string' && !!entry);
+	if (Array.isArray(fields.get(column))) {
+		const parts = fields.optionalTextList(column).filter((entry) => entry.trim() !== '');
 		return parts.length ? parts.join('; ') : undefined;
 	}
 	return fields.optionalText(column);
@@ -135,20 +145,27 @@ export function mapGeneric(
 	context: MapContext
 ): MapResult {
 	const fields = new FieldReader(record, context);
-	const raw = record.value[mapping.prompt];
+	const raw = cell(record.value, mapping.prompt);
 	let turns: string[] | undefined;
-	if (Array.isArray(raw)) turns = fields.textList(mapping.prompt);
+	let system: string | undefined;
+	let answer: string | undefined;
+	if (Array.isArray(raw) && raw.some(isPlainObject)) {
+		const conversation = readConversation(fields, mapping.prompt);
+		turns = conversation?.turns;
+		system = conversation?.system;
+		answer = conversation?.answer;
+	} else if (Array.isArray(raw)) turns = fields.textList(mapping.prompt);
 	else {
 		const first = fields.text(mapping.prompt);
 		turns = first === undefined ? undefined : [first];
 	}
 	for (const column of mapping.followUps ?? []) {
-		const value = record.value[column];
+		const value = cell(record.value, column);
 		if (typeof value === 'string' && value.trim()) turns?.push(value);
 		else if (value !== undefined && value !== null && value !== '' && typeof value !== 'string')
 			fields.fail(column, `must be text, not ${describeType(value)}`, value);
 	}
-	const system = mapping.system ? fields.optionalText(mapping.system) : undefined;
+	if (mapping.system) system = fields.optionalText(mapping.system) ?? system;
 	if (turns === undefined) return { issues: fields.issues };
 	const domainValue = mapping.domain ? fields.optionalText(mapping.domain) : undefined;
 	return {
@@ -156,7 +173,7 @@ export function mapGeneric(
 			system,
 			turns,
 			traits: unique([
-				...(mapping.traits ? slugList(record.value[mapping.traits], traitSlug) : []),
+				...(mapping.traits ? fields.labels(mapping.traits, traitSlug) : []),
 				...(mapping.constantTraits ?? []).map(traitSlug).filter(Boolean)
 			]),
 			domain:
@@ -164,12 +181,12 @@ export function mapGeneric(
 				(mapping.constantDomain ? slugify(mapping.constantDomain) : '') ||
 				undefined,
 			tags: unique([
-				...(mapping.tags ?? []).flatMap((column) => slugList(record.value[column])),
+				...(mapping.tags ?? []).flatMap((column) => fields.labels(column, slugify)),
 				...(mapping.constantTags ?? []).map((tag) => slugify(tag)).filter(Boolean)
 			]),
-			reference: joined(fields, mapping.reference),
+			reference: joined(fields, mapping.reference) ?? answer,
 			raterNote: joined(fields, mapping.raterNote),
-			key: mapping.key ? fields.optionalText(mapping.key) : undefined
+			key: mapping.key ? fields.optionalId(mapping.key) : undefined
 		},
 		issues: fields.issues
 	};

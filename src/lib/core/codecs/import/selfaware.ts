@@ -10,7 +10,7 @@ function map(record: SourceRecord, context: MapContext): MapResult {
 	const answerable = record.value['answerable'];
 	const source = fields.optionalText('source');
 	const answers = fields.optionalTextList('answer');
-	const id = fields.optionalText('question_id');
+	const id = fields.optionalId('question_id');
 	if (typeof answerable !== 'boolean')
 		fields.fail('answerable', 'must be true or false', answerable ?? null);
 	if (question === undefined || typeof answerable !== 'boolean') return { issues: fields.issues };

@@ -73,10 +73,18 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Keys in first-seen order over the first records (optional fields show up later). */
+/**
+ * Keys in first-seen order over the first records (optional fields show up later). The keys of a
+ * nested object follow as `parent.key`, so labels kept under `metadata` can be mapped too.
+ */
 export function columnsOf(values: readonly Record<string, unknown>[], limit = 200): string[] {
 	const seen = new Set<string>();
-	for (const value of values.slice(0, limit)) for (const key of Object.keys(value)) seen.add(key);
+	for (const value of values.slice(0, limit))
+		for (const [key, entry] of Object.entries(value)) {
+			seen.add(key);
+			if (isPlainObject(entry))
+				for (const inner of Object.keys(entry).slice(0, 50)) seen.add(`${key}.${inner}`);
+		}
 	return [...seen];
 }
 

@@ -81,6 +81,9 @@ export type FormatId =
 	| 'xstest'
 	| 'selfaware'
 	| 'caa-sycophancy'
+	| 'openai-chat'
+	| 'sharegpt'
+	| 'hf-chat'
 	| 'generic';
 
 /** How a format recognised a file: by its fields (content) or only by its file name. */

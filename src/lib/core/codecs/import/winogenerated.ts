@@ -34,7 +34,7 @@ function map(record: SourceRecord, context: MapContext): MapResult {
 	const sentence = fields.text('sentence_with_blank');
 	const options = fields.textList('pronoun_options', { min: 2 });
 	const occupation = fields.optionalText('occupation');
-	const index = fields.optionalText('index');
+	const index = fields.optionalId('index');
 	const share = record.value['BLS_percent_women_2019'];
 	if (sentence === undefined || options === undefined) return { issues: fields.issues };
 	return {

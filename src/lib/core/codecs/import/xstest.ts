@@ -14,7 +14,7 @@ function map(record: SourceRecord, context: MapContext): MapResult {
 	const label = fields.optionalText('label');
 	const focus = fields.optionalText('focus');
 	const note = fields.optionalText('note');
-	const id = fields.optionalText('id');
+	const id = fields.optionalId('id');
 	if (prompt === undefined) return { issues: fields.issues };
 	if (label !== undefined && label !== 'safe' && label !== 'unsafe')
 		fields.fail('label', 'must be "safe" or "unsafe"', label);
