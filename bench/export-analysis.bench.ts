@@ -78,7 +78,9 @@ async function commitTimes(page: Page): Promise<number[]> {
 			(next) =>
 				new Promise<number>((resolve) => {
 					let pressed = 0;
-					addEventListener('keydown', (event) => void (pressed = event.timeStamp), {
+					// Read the clock in the handler: a CDP-dispatched key's event.timeStamp is not on
+					// the page's performance.now() timeline.
+					addEventListener('keydown', () => void (pressed = performance.now()), {
 						capture: true,
 						once: true
 					});
