@@ -52,9 +52,25 @@ interface TabLock {
 }
 const tabLocks = new Map<string, TabLock>();
 
+/**
+ * A reloaded page asks for the lock while the browser may still be letting go of the one its
+ * previous document held: a lock that stays taken for a couple of seconds is another tab's.
+ */
+async function patientlyIfFree(studyId: string, raterId: string) {
+	for (let attempt = 1; ; attempt++) {
+		const held = await acquireRaterLock(studyId, raterId, 'if-free');
+		if (held || attempt >= RELOAD_ATTEMPTS) return held;
+		await new Promise((resolve) => setTimeout(resolve, RELOAD_PAUSE_MS));
+	}
+}
+const RELOAD_ATTEMPTS = 8;
+const RELOAD_PAUSE_MS = 250;
+
 function requestTabLock(name: string, studyId: string, raterId: string, takeOver: boolean) {
 	const shared: TabLock = {
-		lock: acquireRaterLock(studyId, raterId, takeOver ? 'take-over' : 'if-free'),
+		lock: takeOver
+			? acquireRaterLock(studyId, raterId, 'take-over')
+			: patientlyIfFree(studyId, raterId),
 		users: new Set()
 	};
 	tabLocks.set(name, shared);
