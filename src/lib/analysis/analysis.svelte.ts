@@ -4,6 +4,7 @@
 // `npm run analyze` runs; on the main thread it takes well under a second for 100,000 judgments
 // (bench/export-analysis.bench.ts), so no worker is needed to keep the page responsive.
 import { analyzeStudy, type StudyAnalysis } from '$lib/core/analysis/analyze';
+import { ofRaterKind } from '$lib/core/analysis/votes';
 import { DEFAULT_POWER } from '$lib/core/analysis/power-plan';
 import { studyRecordsQuery } from '$lib/db/queries.svelte';
 
@@ -41,7 +42,7 @@ export class StudyResults {
 
 	readonly analysis: StudyAnalysis | undefined = $derived.by(() => {
 		const records = this.#records.current?.records;
-		if (!records || records.length === 0) return undefined;
+		if (!records?.some((record) => ofRaterKind(record, 'human'))) return undefined;
 		return analyzeStudy(records, {
 			includeAttention: this.includeAttention,
 			includeLeakFlagged: this.includeLeakFlagged,
