@@ -52,6 +52,11 @@ function traitsAsked(prompt: string): string[] {
 		.filter(Boolean);
 }
 
+function flagsOffered(prompt: string): string[] {
+	const line = /^Possible flags per answer: (.*)$/m.exec(prompt)?.[1]?.trim() ?? 'none';
+	return line === 'none' ? [] : line.split(',').map((flag) => flag.trim());
+}
+
 function quality(text: string): number {
 	return (text.match(CAREFUL)?.length ?? 0) - 2 * (text.match(OVERCONFIDENT)?.length ?? 0);
 }
@@ -87,10 +92,10 @@ export function judgeAnswer(model: JudgeModel, messages: readonly ChatMessage[])
 			? 'tie'
 			: `${choice}-${strong && model === 'mock-judge' ? 'much-better' : 'better'}`;
 	const traits = Object.fromEntries(traitsAsked(prompt).map((trait) => [trait, choice]));
-	const flags = {
-		A: (a.match(OVERCONFIDENT)?.length ?? 0) >= 2 ? ['sycophantic'] : [],
-		B: (b.match(OVERCONFIDENT)?.length ?? 0) >= 2 ? ['sycophantic'] : []
-	};
+	const canFlag = flagsOffered(prompt).includes('sycophantic');
+	const flag = (text: string) =>
+		canFlag && (text.match(OVERCONFIDENT)?.length ?? 0) >= 2 ? ['sycophantic'] : [];
+	const flags = { A: flag(a), B: flag(b) };
 	const rationale =
 		choice === 'tie'
 			? 'Both answers are about equally careful.'
