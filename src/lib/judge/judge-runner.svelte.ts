@@ -14,6 +14,7 @@ import type { Endpoint, Message } from '$lib/core/schema';
 import { ProviderError, type ChatStreamer } from '$lib/core/stream/events';
 import type { ArenaDB } from '$lib/db/arena-db';
 import { describeStorageError, getDb } from '$lib/db/db';
+import { recordJudge } from '$lib/db/repos/judge';
 import { commitJudgment } from '$lib/db/repos/judgments';
 import { loadJudgingSnapshot } from '$lib/db/repos/trials';
 import { missingKeysProblem } from '$lib/generation/missing-keys';
@@ -156,6 +157,11 @@ export class JudgeRunner {
 		if (!judge || this.problem) return;
 		const keyProblem = await missingKeysProblem([judge], this.#options.keyFor);
 		if (keyProblem) return void (this.problem = keyProblem);
+		try {
+			await recordJudge(this.#options.db(), this.studyId, judge.id, this.#template);
+		} catch (error) {
+			return void (this.problem = describeStorageError(error));
+		}
 		const queue = this.#tasks.filter((task) => !this.#finished.has(task.trial.id));
 		this.failures = [];
 		this.#cancelled = this.#paused = false;

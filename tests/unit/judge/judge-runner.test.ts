@@ -166,3 +166,13 @@ describe('JudgeRunner', () => {
 		expect(fake.calls).toHaveLength(0);
 	});
 });
+
+describe('judge settings on the study', () => {
+	it('keeps the judge and its template with the study after a run', async () => {
+		const db = await seed(1);
+		await runner(db, mockJudge('mock-judge').streamer).start();
+		const study = await db.studies.get('study-1');
+		expect(study?.judge?.endpointIds).toEqual(['ep-judge']);
+		expect(study?.judge?.template).toContain('{{conversation}}');
+	});
+});
