@@ -5,6 +5,7 @@
 // (bench/export-analysis.bench.ts), so no worker is needed to keep the page responsive.
 import { analyzeStudy, type StudyAnalysis } from '$lib/core/analysis/analyze';
 import { ofRaterKind } from '$lib/core/analysis/votes';
+import { judgeAgreement, type JudgeAgreement } from '$lib/core/analysis/judge-agreement';
 import { DEFAULT_POWER } from '$lib/core/analysis/power-plan';
 import { studyRecordsQuery } from '$lib/db/queries.svelte';
 
@@ -51,6 +52,17 @@ export class StudyResults {
 			alpha: this.alpha,
 			power: this.power,
 			excludeRaters: this.excludedRater === undefined ? [] : [this.excludedRater]
+		});
+	});
+
+	/** Each model judge against the human raters; empty when no judge has run. */
+	readonly judges: JudgeAgreement[] = $derived.by(() => {
+		const records = this.#records.current?.records;
+		if (!records?.some((record) => ofRaterKind(record, 'model'))) return [];
+		return judgeAgreement(records, {
+			includeAttention: this.includeAttention,
+			includeLeakFlagged: this.includeLeakFlagged,
+			includeSwaps: this.includeSwaps
 		});
 	});
 
