@@ -122,6 +122,7 @@ export function analyzeRecords(
 		list.push(record);
 	}
 	return [...byStudy.values()]
+		.filter((list) => list.some((record) => ofRaterKind(record, options.raterKind)))
 		.map((list) => analyzeStudy(list, options))
 		.sort((x, y) => byText(x.study.name, y.study.name) || byText(x.study.id, y.study.id));
 }

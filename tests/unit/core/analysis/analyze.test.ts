@@ -235,4 +235,9 @@ describe('human and model verdicts', () => {
 		expect(judges.comparisons[0]?.summary.overall.losses).toBe(2);
 		expect(analyzeStudy([...human, ...model], { raterKind: 'all' }).counts.judgments).toBe(4);
 	});
+
+	it('skips a study that holds only model verdicts', () => {
+		expect(analyzeRecords(model)).toEqual([]);
+		expect(analyzeRecords(model, { raterKind: 'model' })).toHaveLength(1);
+	});
 });
