@@ -21,6 +21,11 @@ async function voteAll(page: Page, studyId: string, raterId: string, contrarianE
 		await page.getByLabel('Your rater ID').fill(raterId);
 		await page.getByRole('combobox', { name: 'Study' }).selectOption({ label: 'Judge e2e study' });
 		await page.getByRole('button', { name: 'Start judging' }).click();
+		// The first rater's session may still hold this tab's lock for a moment after the reload.
+		const takeOver = page.getByRole('button', { name: 'Judge in this tab instead' });
+		const first = page.getByRole('heading', { name: 'Trial 1 of 20' });
+		await expect(first.or(takeOver)).toBeVisible();
+		if (await takeOver.isVisible()) await takeOver.click();
 	}
 	for (let trial = 1; trial <= 20; trial++) {
 		await expect(page.getByRole('heading', { name: `Trial ${trial} of 20` })).toBeVisible();
@@ -91,6 +96,16 @@ test('a judge runs over a generated study in both orders and is compared with th
 		{ timeout: 60_000 }
 	);
 
+	const humansFirst = panel.getByRole('checkbox', {
+		name: /Human raters get the trials the judges doubt first/
+	});
+	await humansFirst.check();
+	await page.reload();
+	await panel
+		.getByRole('combobox', { name: 'Judge endpoint' })
+		.selectOption({ label: 'Judge e2e judge' });
+	await expect(humansFirst).toBeChecked();
+
 	// Both orders were sent, blinded: Answer A / Answer B, never a model or endpoint name.
 	const recorded = (await (
 		await request.get(`${mockUrl.replace(/\/v1$/, '')}/__control/requests`)
@@ -147,4 +162,7 @@ test('a judge runs over a generated study in both orders and is compared with th
 			name: /Win rates: Judge e2e judge alone and the human raters alone/
 		})
 	).toContainText('100.0%');
+	// A judge consistent on every trial doubts none: the humans' whole effort would be saved.
+	await expect(judges).toContainText('the judges doubt 0');
+	await expect(judges).toContainText('(0 of 40 human votes, 100.0% less human effort)');
 });

@@ -6,6 +6,7 @@
 import { analyzeStudy, type StudyAnalysis } from '$lib/core/analysis/analyze';
 import { ofRaterKind } from '$lib/core/analysis/votes';
 import { judgeAgreement, type JudgeAgreement } from '$lib/core/analysis/judge-agreement';
+import { humanEffort, type HumanEffort } from '$lib/core/analysis/human-effort';
 import { DEFAULT_POWER } from '$lib/core/analysis/power-plan';
 import { studyRecordsQuery } from '$lib/db/queries.svelte';
 
@@ -60,6 +61,16 @@ export class StudyResults {
 		const records = this.#records.current?.records;
 		if (!records?.some((record) => ofRaterKind(record, 'model'))) return [];
 		return judgeAgreement(records, {
+			includeAttention: this.includeAttention,
+			includeLeakFlagged: this.includeLeakFlagged,
+			includeSwaps: this.includeSwaps
+		});
+	});
+
+	/** What a judge-plus-humans design would have saved on this study's own votes. */
+	readonly humanEffort: HumanEffort | undefined = $derived.by(() => {
+		if (this.judges.length === 0) return undefined;
+		return humanEffort(this.#records.current?.records ?? [], {
 			includeAttention: this.includeAttention,
 			includeLeakFlagged: this.includeLeakFlagged,
 			includeSwaps: this.includeSwaps

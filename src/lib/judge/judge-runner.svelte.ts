@@ -14,7 +14,7 @@ import type { Endpoint, Message } from '$lib/core/schema';
 import { ProviderError, type ChatStreamer } from '$lib/core/stream/events';
 import type { ArenaDB } from '$lib/db/arena-db';
 import { describeStorageError, getDb } from '$lib/db/db';
-import { recordJudge } from '$lib/db/repos/judge';
+import { recordJudge, setHumansFirst } from '$lib/db/repos/judge';
 import { commitJudgment } from '$lib/db/repos/judgments';
 import { loadJudgingSnapshot } from '$lib/db/repos/trials';
 import { missingKeysProblem } from '$lib/generation/missing-keys';
@@ -49,6 +49,8 @@ export class JudgeRunner {
 	estimate = $state.raw<JudgeEstimate | undefined>(undefined);
 	judge = $state.raw<Endpoint | undefined>(undefined);
 	problem = $state<string | undefined>(undefined);
+	/** Undefined until a judge has run on the study (the setting lives with the judge settings). */
+	humansFirst = $state<boolean | undefined>(undefined);
 
 	#options: Required<JudgeRunnerOptions>;
 	#tasks: JudgeTask[] = [];
@@ -97,6 +99,7 @@ export class JudgeRunner {
 			if (!judge) return void (this.problem = 'The judge endpoint was deleted.');
 			this.judge = judge;
 			this.#template = snapshot.study.judge?.template ?? DEFAULT_JUDGE_TEMPLATE;
+			this.humansFirst = snapshot.study.judge && (snapshot.study.judge.humansFirst ?? false);
 			this.#instructions = snapshot.study.instructions;
 			this.#tasks = judgeTasks(snapshot.study, snapshot.trials, snapshot.items, snapshot.responses);
 			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- never read by a view
@@ -115,6 +118,16 @@ export class JudgeRunner {
 			this.problem = describeStorageError(error);
 		} finally {
 			this.loaded = true;
+		}
+	}
+
+	/** Human raters get the trials the judges doubt first (or back to the plain seeded order). */
+	async setHumansFirst(on: boolean): Promise<void> {
+		try {
+			await setHumansFirst(this.#options.db(), this.studyId, on);
+			this.humansFirst = on;
+		} catch (error) {
+			this.problem = describeStorageError(error);
 		}
 	}
 
@@ -159,6 +172,7 @@ export class JudgeRunner {
 		if (keyProblem) return void (this.problem = keyProblem);
 		try {
 			await recordJudge(this.#options.db(), this.studyId, judge.id, this.#template);
+			this.humansFirst ??= false;
 		} catch (error) {
 			return void (this.problem = describeStorageError(error));
 		}

@@ -11,6 +11,9 @@ import { addPromptSet } from '$lib/db/repos/prompts';
 import { saveResponses } from '$lib/db/repos/responses';
 import { createStudy } from '$lib/db/repos/studies';
 import { JudgeRunner } from '$lib/judge/judge-runner.svelte';
+import { setHumansFirst } from '$lib/db/repos/judge';
+import { loadJudgingSnapshot } from '$lib/db/repos/trials';
+import { TrialBook } from '$lib/judging/trial-book';
 import { judgeAnswer, type JudgeModel } from '../../../tools/mock-openai/judge';
 import { makeEndpoint, makeItem, makePromptSet, makeResponse, makeStudy, T0 } from '../factories';
 import { testDb } from '../db/test-db';
@@ -174,5 +177,37 @@ describe('judge settings on the study', () => {
 		const study = await db.studies.get('study-1');
 		expect(study?.judge?.endpointIds).toEqual(['ep-judge']);
 		expect(study?.judge?.template).toContain('{{conversation}}');
+	});
+});
+
+describe('humans where they count', () => {
+	it('puts the trials the judge doubts first in a human rater order, once switched on', async () => {
+		const db = await seed(8);
+		await runner(db, mockJudge('mock-judge').streamer).start();
+		const verdicts = await db.judgments.orderBy('id').toArray();
+		const doubted = verdicts.slice(-2).map((judgment) => judgment.trialId);
+		for (const judgment of verdicts.slice(-2)) {
+			const orders = judgment.judgeOrders;
+			if (!orders) throw new Error('no orders');
+			await db.judgments.put({
+				...judgment,
+				overall: null,
+				skipReason: 'position-inconsistent',
+				winnerEndpointId: null,
+				judgeOrders: { ...orders, consistent: false }
+			});
+		}
+		const orderFor = async () => {
+			const snapshot = await loadJudgingSnapshot(db, 'study-1', 'rater-ada');
+			if (!snapshot) throw new Error('no snapshot');
+			return new TrialBook(snapshot, 'rater-ada', T0).order.map((trial) => trial.id);
+		};
+		const before = await orderFor();
+		await setHumansFirst(db, 'study-1', true);
+		const after = await orderFor();
+		expect(new Set(after.slice(0, 2))).toEqual(new Set(doubted));
+		expect(after.filter((id) => !doubted.includes(id))).toEqual(
+			before.filter((id) => !doubted.includes(id))
+		);
 	});
 });

@@ -165,7 +165,11 @@ export function recordStudy(study: Study, endpoints: ReadonlyMap<string, Endpoin
 			}
 		}),
 		...(study.judge && {
-			judge: { endpointIds: [...study.judge.endpointIds], template: study.judge.template }
+			judge: {
+				endpointIds: [...study.judge.endpointIds],
+				template: study.judge.template,
+				...(study.judge.humansFirst !== undefined && { humansFirst: study.judge.humansFirst })
+			}
 		})
 	};
 }

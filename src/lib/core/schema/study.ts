@@ -69,7 +69,9 @@ export const JudgeSettingsSchema = z
 	.object({
 		endpointIds: z.array(IdSchema).max(10).default([]),
 		/** The prompt template; placeholders are listed in core/judge/prompt. */
-		template: z.string().trim().min(1, 'must not be empty').max(20_000)
+		template: z.string().trim().min(1, 'must not be empty').max(20_000),
+		/** Put the trials the judges doubt first in every human rater's order. */
+		humansFirst: z.boolean().optional()
 	})
 	.strict();
 export type JudgeSettings = z.infer<typeof JudgeSettingsSchema>;

@@ -19,3 +19,15 @@ export async function recordJudge(
 		return judge;
 	});
 }
+
+/** Turns "humans where they count" on or off; needs the judge settings a run has stored. */
+export async function setHumansFirst(db: ArenaDB, studyId: string, on: boolean): Promise<void> {
+	await db.transaction('rw', db.studies, async () => {
+		const study = await db.studies.get(studyId);
+		if (!study) throw new StudyGoneError(studyId);
+		if (!study.judge) throw new Error('Run a judge on this study first.');
+		await db.studies.put(
+			StudySchema.parse({ ...study, judge: { ...study.judge, humansFirst: on } })
+		);
+	});
+}
