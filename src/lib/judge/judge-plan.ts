@@ -56,3 +56,15 @@ export function estimateJudgeRun(
 		completionTokens: tasks.length * 2 * VERDICT_TOKENS
 	};
 }
+
+/** Cost at the given prices per million tokens (prompt, completion). */
+export function judgeCost(
+	estimate: JudgeEstimate,
+	prices: { inputPerMillion: number; outputPerMillion: number }
+): number {
+	return (
+		(estimate.promptTokens * prices.inputPerMillion +
+			estimate.completionTokens * prices.outputPerMillion) /
+		1_000_000
+	);
+}

@@ -8,13 +8,13 @@
 import { APP_VERSION } from '$lib/app/version';
 import { nowIso, systemClock, type Clock } from '$lib/core/clock';
 import { judgeTrial } from '$lib/core/judge/judge-trial';
-import { DEFAULT_JUDGE_TEMPLATE } from '$lib/core/judge/prompt';
+import { DEFAULT_JUDGE_TEMPLATE, missingPlaceholders } from '$lib/core/judge/prompt';
 import { verdictJsonSchema } from '$lib/core/judge/verdict';
 import type { Endpoint, Message } from '$lib/core/schema';
 import { ProviderError, type ChatStreamer } from '$lib/core/stream/events';
 import type { ArenaDB } from '$lib/db/arena-db';
 import { describeStorageError, getDb } from '$lib/db/db';
-import { recordJudge, setHumansFirst } from '$lib/db/repos/judge';
+import { recordJudge, saveJudgeTemplate, setHumansFirst } from '$lib/db/repos/judge';
 import { commitJudgment } from '$lib/db/repos/judgments';
 import { loadJudgingSnapshot } from '$lib/db/repos/trials';
 import { missingKeysProblem } from '$lib/generation/missing-keys';
@@ -54,7 +54,7 @@ export class JudgeRunner {
 
 	#options: Required<JudgeRunnerOptions>;
 	#tasks: JudgeTask[] = [];
-	#template = DEFAULT_JUDGE_TEMPLATE;
+	template = $state(DEFAULT_JUDGE_TEMPLATE);
 	#instructions = '';
 	/* eslint-disable svelte/prefer-svelte-reactivity */
 	#finished = new Set<string>();
@@ -98,7 +98,7 @@ export class JudgeRunner {
 			if (!snapshot) return void (this.problem = 'This study no longer exists.');
 			if (!judge) return void (this.problem = 'The judge endpoint was deleted.');
 			this.judge = judge;
-			this.#template = snapshot.study.judge?.template ?? DEFAULT_JUDGE_TEMPLATE;
+			this.template = snapshot.study.judge?.template ?? DEFAULT_JUDGE_TEMPLATE;
 			this.humansFirst = snapshot.study.judge && (snapshot.study.judge.humansFirst ?? false);
 			this.#instructions = snapshot.study.instructions;
 			this.#tasks = judgeTasks(snapshot.study, snapshot.trials, snapshot.items, snapshot.responses);
@@ -111,13 +111,31 @@ export class JudgeRunner {
 			this.done = this.#tasks.filter((task) => this.#finished.has(task.trial.id)).length;
 			this.estimate = estimateJudgeRun(
 				this.#tasks.filter((task) => !this.#finished.has(task.trial.id)),
-				this.#template,
+				this.template,
 				this.#instructions
 			);
 		} catch (error) {
 			this.problem = describeStorageError(error);
 		} finally {
 			this.loaded = true;
+		}
+	}
+
+	/** Stores a new judge prompt (refused once a judge has given verdicts with the current one). */
+	async saveTemplate(template: string): Promise<boolean> {
+		const missing = missingPlaceholders(template);
+		if (missing.length > 0) {
+			this.problem = `The judge prompt needs ${missing.join(' and ')}: it is where the trial goes.`;
+			return false;
+		}
+		try {
+			await saveJudgeTemplate(this.#options.db(), this.studyId, template.trim());
+			this.template = template.trim();
+			this.problem = undefined;
+			return true;
+		} catch (error) {
+			this.problem = error instanceof Error ? error.message : describeStorageError(error);
+			return false;
 		}
 	}
 
@@ -171,7 +189,7 @@ export class JudgeRunner {
 		const keyProblem = await missingKeysProblem([judge], this.#options.keyFor);
 		if (keyProblem) return void (this.problem = keyProblem);
 		try {
-			await recordJudge(this.#options.db(), this.studyId, judge.id, this.#template);
+			await recordJudge(this.#options.db(), this.studyId, judge.id, this.template);
 			this.humansFirst ??= false;
 		} catch (error) {
 			return void (this.problem = describeStorageError(error));
@@ -217,7 +235,7 @@ export class JudgeRunner {
 			const key = await this.#options.keyFor(judge.id);
 			const ask = (messages: Message[]) =>
 				this.#ask(streamer, judge, key, messages, task.blind.traits, controller.signal);
-			result = await judgeTrial(task.blind, this.#template, this.#instructions, ask);
+			result = await judgeTrial(task.blind, this.template, this.#instructions, ask);
 		} catch (error) {
 			if (this.#cancelled) return;
 			result = { ok: false as const, error: `Trial ${task.trial.id}: ${messageOf(error)}` };

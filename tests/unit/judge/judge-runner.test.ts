@@ -12,6 +12,7 @@ import { saveResponses } from '$lib/db/repos/responses';
 import { createStudy } from '$lib/db/repos/studies';
 import { JudgeRunner } from '$lib/judge/judge-runner.svelte';
 import { setHumansFirst } from '$lib/db/repos/judge';
+import { judgeCost } from '$lib/judge/judge-plan';
 import { loadJudgingSnapshot } from '$lib/db/repos/trials';
 import { TrialBook } from '$lib/judging/trial-book';
 import { judgeAnswer, type JudgeModel } from '../../../tools/mock-openai/judge';
@@ -209,5 +210,34 @@ describe('humans where they count', () => {
 		expect(after.filter((id) => !doubted.includes(id))).toEqual(
 			before.filter((id) => !doubted.includes(id))
 		);
+	});
+});
+
+describe('judge cost', () => {
+	it('prices prompt and completion tokens per million', () => {
+		expect(
+			judgeCost(
+				{ requests: 4, promptTokens: 2_000_000, completionTokens: 500_000 },
+				{ inputPerMillion: 1.5, outputPerMillion: 4 }
+			)
+		).toBeCloseTo(5, 12);
+	});
+});
+
+describe('judge prompt', () => {
+	it('is saved before any verdict, refused without the conversation, and fixed after a run', async () => {
+		const db = await seed(1);
+		const fake = mockJudge('mock-judge');
+		const run = runner(db, fake.streamer);
+		await run.load();
+		expect(await run.saveTemplate('Judge this: {{traits}}')).toBe(false);
+		expect(run.problem).toMatch(/needs \{\{conversation\}\}/);
+		const custom = 'Be strict.\n\n{{conversation}}\n\nTraits to judge: {{traits}}';
+		expect(await run.saveTemplate(custom)).toBe(true);
+		await run.start();
+		expect(fake.calls[0]?.messages[0]?.content).toMatch(/^Be strict\./);
+		expect((await db.studies.get('study-1'))?.judge?.template).toBe(custom);
+		expect(await run.saveTemplate(`${custom}\nMore.`)).toBe(false);
+		expect(run.problem).toMatch(/already given verdicts/);
 	});
 });

@@ -31,3 +31,26 @@ export async function setHumansFirst(db: ArenaDB, studyId: string, on: boolean):
 		);
 	});
 }
+
+/** The judge prompt can change only before any model verdict exists: each verdict must match it. */
+export async function saveJudgeTemplate(
+	db: ArenaDB,
+	studyId: string,
+	template: string
+): Promise<void> {
+	await db.transaction('rw', db.studies, db.judgments, async () => {
+		const study = await db.studies.get(studyId);
+		if (!study) throw new StudyGoneError(studyId);
+		const judged = await db.judgments
+			.where('studyId')
+			.equals(studyId)
+			.filter((judgment) => judgment.raterKind === 'model')
+			.count();
+		if (judged > 0)
+			throw new Error(
+				'A judge has already given verdicts with the current prompt; the prompt stays as it is so every verdict can be reproduced.'
+			);
+		const judge = { endpointIds: [], ...study.judge, template };
+		await db.studies.put(StudySchema.parse({ ...study, judge }));
+	});
+}
