@@ -123,7 +123,7 @@ test('a judge runs over a generated study in both orders and is compared with th
 	const main = page.getByRole('main');
 	// Human figures only: 40 human judgments, not 60.
 	await expect(main.getByRole('status').filter({ hasText: 'excluded by default' })).toContainText(
-		'40'
+		/^40 judgments/
 	);
 	const judges = main.getByRole('region', { name: 'Model judges and human raters' });
 	await expect(judges).toContainText('Position consistency: 20 of 20 trials');
@@ -165,4 +165,10 @@ test('a judge runs over a generated study in both orders and is compared with th
 	// A judge consistent on every trial doubts none: the humans' whole effort would be saved.
 	await expect(judges).toContainText('the judges doubt 0');
 	await expect(judges).toContainText('(0 of 40 human votes, 100.0% less human effort)');
+
+	// Only when asked do the judge's verdicts count as votes.
+	await page.getByRole('checkbox', { name: "Count model judges' verdicts as votes" }).check();
+	await expect(main.getByRole('status').filter({ hasText: 'excluded by default' })).toContainText(
+		/^60 judgments/
+	);
 });

@@ -14,6 +14,8 @@ export class StudyResults {
 	includeAttention = $state(false);
 	includeLeakFlagged = $state(false);
 	includeSwaps = $state(false);
+	/** Off by default: model judges are compared with humans apart, never mixed in unasked. */
+	includeModelJudges = $state(false);
 	targetWinRate = $state(DEFAULT_POWER.targetWinRate);
 	alpha = $state(DEFAULT_POWER.alpha);
 	power = $state(DEFAULT_POWER.power);
@@ -52,7 +54,8 @@ export class StudyResults {
 			targetWinRate: this.targetWinRate,
 			alpha: this.alpha,
 			power: this.power,
-			excludeRaters: this.excludedRater === undefined ? [] : [this.excludedRater]
+			excludeRaters: this.excludedRater === undefined ? [] : [this.excludedRater],
+			raterKind: this.includeModelJudges ? 'all' : 'human'
 		});
 	});
 
