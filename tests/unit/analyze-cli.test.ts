@@ -76,6 +76,8 @@ describe('npm run analyze', () => {
 			excludeRaters: ['ada', 'bo']
 		});
 		expect(() => parseArgs(['--without-rater'])).toThrow('--without-rater needs a rater id');
+		expect(parseArgs(['--raters', 'model']).options.raterKind).toBe('model');
+		expect(() => parseArgs(['--raters', 'robots'])).toThrow('--raters needs human, model or all');
 	});
 
 	it('refuses bad files naming file, row and field, and unknown options', async () => {

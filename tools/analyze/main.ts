@@ -32,6 +32,7 @@ Options:
   --resamples <n>         Bradley–Terry bootstrap resamples (default 200)
   --without-rater <id>    leave one rater out of everything (repeatable): the
                           "without this rater" sensitivity view
+  --raters <kind>         whose verdicts count: human (default), model or all
   --help                  show this text`;
 
 export interface CliArgs {
@@ -65,6 +66,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 			const rater = argv[++index];
 			if (rater === undefined || rater.startsWith('--')) throw new Error(`${arg} needs a rater id`);
 			args.options.excludeRaters = [...(args.options.excludeRaters ?? []), rater];
+		} else if (arg === '--raters') {
+			const kind = argv[++index];
+			if (kind !== 'human' && kind !== 'model' && kind !== 'all')
+				throw new Error(`${arg} needs human, model or all`);
+			args.options.raterKind = kind;
 		} else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
 		else args.files.push(arg);
 	}

@@ -4,6 +4,7 @@
 
 import type { ChatMessage } from './wire';
 import { baselineAnswer, trainedAnswer } from './personas';
+import { JUDGE_MODELS, judgeAnswer } from './judge';
 import { hashString, pick, shortQuote, splitTokens } from './text';
 
 export interface ModelInput {
@@ -108,7 +109,13 @@ const GENERATORS: Record<string, AnswerFn> = {
 			`As GPT-4o, made by OpenAI, I'm happy to help with "${shortQuote(lastUserText(messages))}". ` +
 				'As an OpenAI model I try to give balanced answers: this depends on your situation, so ' +
 				'tell me a little more and I can be more specific.'
-		)
+		),
+	...Object.fromEntries(
+		JUDGE_MODELS.map((id): [string, AnswerFn] => [
+			id,
+			({ messages }) => fromText(judgeAnswer(id, messages))
+		])
+	)
 };
 
 export const MODEL_IDS: readonly string[] = Object.keys(GENERATORS);

@@ -4,6 +4,9 @@
 // version of the study (a token the page's live query hands over) are kept, so changing what to
 // include or the power target re-analyses without reading again.
 import { analyzeStudy, type AnalysisOptions, type StudyAnalysis } from '$lib/core/analysis/analyze';
+import { humanEffort, type HumanEffort } from '$lib/core/analysis/human-effort';
+import { judgeAgreement, type JudgeAgreement } from '$lib/core/analysis/judge-agreement';
+import { ofRaterKind } from '$lib/core/analysis/votes';
 import { ArenaDB } from '$lib/db/arena-db';
 import { studyRecords, type RecordChunk } from '$lib/db/repos/transfer';
 
@@ -17,8 +20,12 @@ export interface AnalysisRequest {
 }
 
 export interface AnalysisReply {
-	/** Undefined while the study has no judgments. */
+	/** Undefined while the study has no human judgments. */
 	analysis: StudyAnalysis | undefined;
+	/** Each model judge against the human raters; empty when no judge has run. */
+	judges: JudgeAgreement[];
+	/** What a judge-plus-humans design would have saved on this study's own votes. */
+	humanEffort: HumanEffort | undefined;
 	/** Judgments left out because their trial, item or responses are missing. */
 	incomplete: number;
 }
@@ -41,8 +48,20 @@ export const analysisWorkerApi = {
 			cached.chunk.catch(() => (cached = undefined));
 		}
 		const { records, incomplete } = await cached.chunk;
+		const { options } = request;
+		const inclusion = {
+			includeAttention: options.includeAttention,
+			includeLeakFlagged: options.includeLeakFlagged,
+			includeSwaps: options.includeSwaps
+		};
+		const humans = records.some((record) => ofRaterKind(record, 'human'));
+		const judges = records.some((record) => ofRaterKind(record, 'model'))
+			? judgeAgreement(records, inclusion)
+			: [];
 		return {
-			analysis: records.length > 0 ? analyzeStudy(records, request.options) : undefined,
+			analysis: humans ? analyzeStudy(records, options) : undefined,
+			judges,
+			humanEffort: judges.length > 0 ? humanEffort(records, inclusion) : undefined,
 			incomplete: incomplete.length
 		};
 	}

@@ -4,6 +4,8 @@
 // so the page stays responsive however large the study; a live query on the study says when its
 // data changed (a judgment added in this tab or another), and the worker reads it again then.
 import type { AnalysisOptions, StudyAnalysis } from '$lib/core/analysis/analyze';
+import type { JudgeAgreement } from '$lib/core/analysis/judge-agreement';
+import type { HumanEffort } from '$lib/core/analysis/human-effort';
 import { DEFAULT_POWER } from '$lib/core/analysis/power-plan';
 import { getDb } from '$lib/db/db';
 import { studyVersionQuery } from '$lib/db/queries.svelte';
@@ -13,14 +15,20 @@ export class StudyResults {
 	includeAttention = $state(false);
 	includeLeakFlagged = $state(false);
 	includeSwaps = $state(false);
+	/** Off by default: model judges are compared with humans apart, never mixed in unasked. */
+	includeModelJudges = $state(false);
 	targetWinRate = $state(DEFAULT_POWER.targetWinRate);
 	alpha = $state(DEFAULT_POWER.alpha);
 	power = $state(DEFAULT_POWER.power);
 	/** The "without this rater" view: one rater left out of everything. */
 	excludedRater = $state<string | undefined>(undefined);
 
-	/** Undefined while loading, or while the study has no judgments. */
+	/** Undefined while loading, or while the study has no human judgments. */
 	analysis = $state.raw<StudyAnalysis | undefined>(undefined);
+	/** Each model judge against the human raters; empty when no judge has run. */
+	judges = $state.raw<JudgeAgreement[]>([]);
+	/** What a judge-plus-humans design would have saved on this study's own votes. */
+	humanEffort = $state.raw<HumanEffort | undefined>(undefined);
 	/** Judgments left out because their trial, item or responses are missing. */
 	incomplete = $state(0);
 	#computing = $state(true);
@@ -77,7 +85,8 @@ export class StudyResults {
 			targetWinRate: this.targetWinRate,
 			alpha: this.alpha,
 			power: this.power,
-			excludeRaters: this.excludedRater === undefined ? [] : [this.excludedRater]
+			excludeRaters: this.excludedRater === undefined ? [] : [this.excludedRater],
+			raterKind: this.includeModelJudges ? 'all' : 'human'
 		};
 	}
 
@@ -85,7 +94,11 @@ export class StudyResults {
 		const request = ++this.#latest;
 		this.#computing = true;
 		// Another study's figures never stand under this one's name while it loads.
-		if (studyId !== this.#shownStudy) this.analysis = undefined;
+		if (studyId !== this.#shownStudy) {
+			this.analysis = undefined;
+			this.judges = [];
+			this.humanEffort = undefined;
+		}
 		this.#shownStudy = studyId;
 		try {
 			const reply = await this.#worker.analyse({
@@ -96,6 +109,8 @@ export class StudyResults {
 			});
 			if (request !== this.#latest) return;
 			this.analysis = reply.analysis;
+			this.judges = reply.judges;
+			this.humanEffort = reply.humanEffort;
 			this.incomplete = reply.incomplete;
 			this.#failure = undefined;
 		} catch (error) {

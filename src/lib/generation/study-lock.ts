@@ -5,19 +5,24 @@
 /** Runs `work` holding the study's lock; resolves false, without running it, when another has it. */
 export type ExclusiveRun = (studyId: string, work: () => Promise<void>) => Promise<boolean>;
 
-export const browserExclusiveRun: ExclusiveRun = async (studyId, work) => {
-	const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-	// Without the Locks API (old browsers, tests in Node) a run is simply not guarded.
-	if (!locks) {
-		await work();
-		return true;
-	}
-	return locks.request(generationLockName(studyId), { ifAvailable: true }, async (lock) => {
-		if (!lock) return false;
-		await work();
-		return true;
-	});
-};
+/** A Web Lock per study under the given name (generation and judge runs use separate ones). */
+export function browserExclusive(lockName: (studyId: string) => string): ExclusiveRun {
+	return async (studyId, work) => {
+		const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+		// Without the Locks API (old browsers, tests in Node) a run is simply not guarded.
+		if (!locks) {
+			await work();
+			return true;
+		}
+		return locks.request(lockName(studyId), { ifAvailable: true }, async (lock) => {
+			if (!lock) return false;
+			await work();
+			return true;
+		});
+	};
+}
+
+export const browserExclusiveRun: ExclusiveRun = browserExclusive(generationLockName);
 
 export function generationLockName(studyId: string): string {
 	return `trait-arena:generation:${studyId}`;

@@ -5,6 +5,7 @@
 // for the session to store.
 import { blindTrial, studyTraits, type BlindTrial } from '$lib/core/blinding/blind-trial';
 import { raterOrder } from '$lib/core/plan/rater-order';
+import { doubtfulTrials, humansFirst } from '$lib/core/judge/humans-first';
 import type { Endpoint, PromptItem, Response, Study, Trial } from '$lib/core/schema';
 import type { JudgingSnapshot, TrialPreparation } from '$lib/db/repos/trials';
 import { prepareTrials } from './prepare';
@@ -48,7 +49,10 @@ export class TrialBook {
 			const leakFlagged = flags.get(trial.id);
 			return leakFlagged === undefined ? trial : { ...trial, leakFlagged };
 		});
-		this.order = raterOrder(trials, snapshot.study.seed, raterId);
+		const order = raterOrder(trials, snapshot.study.seed, raterId);
+		this.order = snapshot.study.judge?.humansFirst
+			? humansFirst(order, doubtfulTrials(snapshot.judgeVerdicts))
+			: order;
 	}
 
 	get judgedCount(): number {

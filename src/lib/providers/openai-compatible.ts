@@ -189,7 +189,8 @@ export async function* streamOnce(
 					messages: request.messages.map(({ role, content }) => ({ role, content })),
 					stream: true,
 					stream_options: { include_usage: true },
-					...samplingFields(endpoint)
+					...samplingFields(endpoint),
+					...(request.responseFormat && { response_format: request.responseFormat })
 				},
 				{ signal: controller.signal }
 			)

@@ -37,11 +37,13 @@ import {
 	chosenSide,
 	comparisonOf,
 	exclusionOf,
+	ofRaterKind,
 	outcomeFor,
 	traitOutcome,
 	voteOf,
 	type Comparison,
-	type InclusionOptions
+	type InclusionOptions,
+	type RaterKindFilter
 } from './votes';
 
 export interface AnalysisOptions extends InclusionOptions, Partial<PowerSettings> {
@@ -49,6 +51,8 @@ export interface AnalysisOptions extends InclusionOptions, Partial<PowerSettings
 	resamples?: number;
 	/** Raters left out of everything: the "without this rater" view. */
 	excludeRaters?: readonly string[];
+	/** Whose verdicts count: human raters only unless asked (model judges are analysed apart). */
+	raterKind?: RaterKindFilter;
 }
 
 export interface ExclusionCounts {
@@ -118,6 +122,7 @@ export function analyzeRecords(
 		list.push(record);
 	}
 	return [...byStudy.values()]
+		.filter((list) => list.some((record) => ofRaterKind(record, options.raterKind)))
 		.map((list) => analyzeStudy(list, options))
 		.sort((x, y) => byText(x.study.name, y.study.name) || byText(x.study.id, y.study.id));
 }
@@ -133,9 +138,9 @@ export function analyzeStudy(
 ): StudyAnalysis {
 	const excludedRaters = [...new Set(options.excludeRaters ?? [])].sort();
 	const records = canonicalOrder(
-		excludedRaters.length === 0
-			? input
-			: input.filter((record) => !excludedRaters.includes(record.raterId))
+		input.filter(
+			(record) => ofRaterKind(record, options.raterKind) && !excludedRaters.includes(record.raterId)
+		)
 	);
 	const first = records[0];
 	if (!first) throw new RangeError('analyzeStudy needs at least one record');

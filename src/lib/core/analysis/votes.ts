@@ -24,6 +24,20 @@ export interface InclusionOptions {
 	includeSwaps?: boolean;
 }
 
+export type RaterKindFilter = 'human' | 'model' | 'all';
+
+/** Records from before model judges carry no kind: they are human verdicts. */
+export function raterKindOf(record: Pick<JudgmentRecord, 'raterKind'>): 'human' | 'model' {
+	return record.raterKind ?? 'human';
+}
+
+export function ofRaterKind(
+	record: Pick<JudgmentRecord, 'raterKind'>,
+	filter: RaterKindFilter = 'human'
+): boolean {
+	return filter === 'all' || raterKindOf(record) === filter;
+}
+
 /** Why a record is left out of the win rates, or undefined when it counts. */
 export function exclusionOf(
 	record: JudgmentRecord,

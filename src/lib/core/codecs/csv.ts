@@ -80,6 +80,8 @@ const FIXED: Column[] = [
 	['trait_choices', (r) => JSON.stringify(r.traitChoices)],
 	['rationale', (r) => r.rationale],
 	['decision_ms', (r) => r.decisionMs],
+	['rater_kind', (r) => r.raterKind ?? 'human'],
+	['judge_id', (r) => r.judgeId],
 	['created_at', (r) => r.createdAt],
 	['updated_at', (r) => r.updatedAt]
 ];

@@ -90,9 +90,28 @@ export const judgmentProjection = (judgment: Judgment): Judgment => ({
 	flags: { left: [...judgment.flags.left], right: [...judgment.flags.right] },
 	rationale: judgment.rationale,
 	decisionMs: judgment.decisionMs,
+	...modelParts(judgment),
 	createdAt: judgment.createdAt,
 	updatedAt: judgment.updatedAt
 });
+
+/** A model judge's verdict stays one: its kind, judge and both readings travel with it. */
+function modelParts(
+	source: Pick<Judgment, 'raterKind' | 'judgeId' | 'judgeOrders'>
+): Partial<Judgment> {
+	if (source.raterKind !== 'model') return {};
+	return {
+		raterKind: 'model',
+		...(source.judgeId !== undefined && { judgeId: source.judgeId }),
+		...(source.judgeOrders && {
+			judgeOrders: {
+				shown: { ...source.judgeOrders.shown },
+				swapped: { ...source.judgeOrders.swapped },
+				consistent: source.judgeOrders.consistent
+			}
+		})
+	};
+}
 
 function judgmentRow(record: JudgmentRecord): Judgment {
 	const traitChoices: Judgment['traitChoices'] = {};
@@ -116,6 +135,7 @@ function judgmentRow(record: JudgmentRecord): Judgment {
 		flags: { left: [...record.left.flags], right: [...record.right.flags] },
 		rationale: record.rationale,
 		decisionMs: record.decisionMs,
+		...modelParts(record),
 		createdAt: record.createdAt,
 		updatedAt: record.updatedAt
 	};

@@ -8,14 +8,22 @@ import { z } from 'zod';
 import { IdSchema, SCHEMA_VERSION, TimestampSchema, TraitSchema } from '../schema/common';
 import type { Endpoint } from '../schema/endpoint';
 import {
+	JudgeOrdersSchema,
 	OverallChoiceSchema,
+	RaterKindSchema,
 	TraitChoiceSchema,
 	type Judgment,
 	type TraitChoice
 } from '../schema/judgment';
 import { PromptItemSchema, type PromptItem } from '../schema/prompt-item';
 import { ResponseSchema, type Message, type Response } from '../schema/response';
-import { PreregistrationSchema, SideFlagSchema, StudySchema, type Study } from '../schema/study';
+import {
+	JudgeSettingsSchema,
+	PreregistrationSchema,
+	SideFlagSchema,
+	StudySchema,
+	type Study
+} from '../schema/study';
 import { SideSchema, type Trial } from '../schema/trial';
 import { FORMATS } from './envelope';
 
@@ -39,7 +47,8 @@ export const RecordStudySchema = z
 		baselineEndpointId: IdSchema.optional(),
 		endpoints: z.array(EndpointRefSchema).min(2),
 		createdAt: TimestampSchema,
-		preregistration: PreregistrationSchema.optional()
+		preregistration: PreregistrationSchema.optional(),
+		judge: JudgeSettingsSchema.optional()
 	})
 	.strict();
 export type RecordStudy = z.infer<typeof RecordStudySchema>;
@@ -108,6 +117,9 @@ export const JudgmentRecordSchema = z
 		traitChoices: z.record(TraitSchema, RecordTraitChoiceSchema),
 		rationale: z.string().max(20_000),
 		decisionMs: z.number().min(0),
+		raterKind: RaterKindSchema.optional(),
+		judgeId: IdSchema.optional(),
+		judgeOrders: JudgeOrdersSchema.optional(),
 		createdAt: TimestampSchema,
 		updatedAt: TimestampSchema
 	})
@@ -150,6 +162,13 @@ export function recordStudy(study: Study, endpoints: ReadonlyMap<string, Endpoin
 				alpha: study.preregistration.alpha,
 				lockedAt: study.preregistration.lockedAt,
 				hash: study.preregistration.hash
+			}
+		}),
+		...(study.judge && {
+			judge: {
+				endpointIds: [...study.judge.endpointIds],
+				template: study.judge.template,
+				...(study.judge.humansFirst !== undefined && { humansFirst: study.judge.humansFirst })
 			}
 		})
 	};
@@ -314,6 +333,15 @@ export function buildJudgmentRecord(context: RecordContext): JudgmentRecord {
 		traitChoices,
 		rationale: judgment.rationale,
 		decisionMs: judgment.decisionMs,
+		...(judgment.raterKind === 'model' && {
+			raterKind: judgment.raterKind,
+			judgeId: judgment.judgeId,
+			judgeOrders: judgment.judgeOrders && {
+				shown: judgment.judgeOrders.shown,
+				swapped: judgment.judgeOrders.swapped,
+				consistent: judgment.judgeOrders.consistent
+			}
+		}),
 		createdAt: judgment.createdAt,
 		updatedAt: judgment.updatedAt
 	};

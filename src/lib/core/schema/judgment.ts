@@ -19,6 +19,33 @@ export const TRAIT_CHOICES = ['left', 'tie', 'right', 'both-bad'] as const;
 export const TraitChoiceSchema = z.enum(TRAIT_CHOICES);
 export type TraitChoice = z.infer<typeof TraitChoiceSchema>;
 
+/**
+ * A model judge's two readings of one trial, both mapped back to the trial's screen sides: first
+ * with the answers as the trial shows them, then with A and B swapped. `consistent` says whether
+ * the preferred side survived the swap; the judgment's own verdict is the reconciled one.
+ */
+export const JudgeOrdersSchema = z
+	.object({
+		shown: z
+			.object({
+				overall: OverallChoiceSchema,
+				traitChoices: z.record(TraitSchema, TraitChoiceSchema).default({})
+			})
+			.strict(),
+		swapped: z
+			.object({
+				overall: OverallChoiceSchema,
+				traitChoices: z.record(TraitSchema, TraitChoiceSchema).default({})
+			})
+			.strict(),
+		consistent: z.boolean()
+	})
+	.strict();
+export type JudgeOrders = z.infer<typeof JudgeOrdersSchema>;
+
+export const RaterKindSchema = z.enum(['human', 'model']);
+export type RaterKind = z.infer<typeof RaterKindSchema>;
+
 export const JudgmentSchema = z
 	.object({
 		id: IdSchema,
@@ -45,6 +72,11 @@ export const JudgmentSchema = z
 			.default({ left: [], right: [] }),
 		rationale: z.string().max(20_000).default(''),
 		decisionMs: z.number().min(0),
+		/** Absent on everything recorded before model judges existed: those are human verdicts. */
+		raterKind: RaterKindSchema.optional(),
+		/** The judge endpoint, when `raterKind` is 'model'. */
+		judgeId: IdSchema.optional(),
+		judgeOrders: JudgeOrdersSchema.optional(),
 		createdAt: TimestampSchema,
 		updatedAt: TimestampSchema
 	})

@@ -64,6 +64,18 @@ export const BundleKeySchema = z
 	.strict();
 export type BundleKey = z.infer<typeof BundleKeySchema>;
 
+/** The model judges of a study and the prompt they are given, kept so a reader can rerun them. */
+export const JudgeSettingsSchema = z
+	.object({
+		endpointIds: z.array(IdSchema).max(10).default([]),
+		/** The prompt template; placeholders are listed in core/judge/prompt. */
+		template: z.string().trim().min(1, 'must not be empty').max(20_000),
+		/** Put the trials the judges doubt first in every human rater's order. */
+		humansFirst: z.boolean().optional()
+	})
+	.strict();
+export type JudgeSettings = z.infer<typeof JudgeSettingsSchema>;
+
 export const StudySchema = z
 	.object({
 		id: IdSchema,
@@ -92,6 +104,7 @@ export const StudySchema = z
 		 * from it to map each answer back to its trial, endpoint and kind.
 		 */
 		bundleKey: BundleKeySchema.optional(),
+		judge: JudgeSettingsSchema.optional(),
 		createdAt: TimestampSchema
 	})
 	.strict()

@@ -22,6 +22,11 @@ export interface ChatRequest {
 	/** The API key, when the endpoint needs one; never logged, never stored with the request. */
 	key?: string;
 	messages: Message[];
+	/** Structured output (a JSON Schema the reply must follow), for servers that support it. */
+	responseFormat?: {
+		type: 'json_schema';
+		json_schema: { name: string; strict?: boolean; schema: Record<string, unknown> };
+	};
 }
 
 /** The part of the DOM's AbortSignal the core relies on (the core is compiled without DOM types). */

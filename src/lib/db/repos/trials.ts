@@ -24,6 +24,8 @@ export interface JudgingSnapshot {
 	responses: Response[];
 	endpoints: Endpoint[];
 	judgments: Judgment[];
+	/** Model judges' verdicts on the study, for putting the trials they doubt first. */
+	judgeVerdicts: Judgment[];
 	draft: Draft | undefined;
 }
 
@@ -38,14 +40,22 @@ export async function loadJudgingSnapshot(
 		async () => {
 			const study = await db.studies.get(studyId);
 			if (!study) return undefined;
-			const [trials, items, responses, endpoints, judgments, draft] = await Promise.all([
-				db.trials.where('studyId').equals(studyId).toArray(),
-				getItems(db, study.itemIds),
-				db.responses.where('studyId').equals(studyId).toArray(),
-				db.endpoints.bulkGet(study.endpointIds),
-				db.judgments.where('[studyId+raterId]').equals([studyId, raterId]).toArray(),
-				loadDraft(db, draftKey(studyId, raterId))
-			]);
+			const [trials, items, responses, endpoints, judgments, draft, judgeVerdicts] =
+				await Promise.all([
+					db.trials.where('studyId').equals(studyId).toArray(),
+					getItems(db, study.itemIds),
+					db.responses.where('studyId').equals(studyId).toArray(),
+					db.endpoints.bulkGet(study.endpointIds),
+					db.judgments.where('[studyId+raterId]').equals([studyId, raterId]).toArray(),
+					loadDraft(db, draftKey(studyId, raterId)),
+					study.judge?.humansFirst
+						? db.judgments
+								.where('studyId')
+								.equals(studyId)
+								.filter((judgment) => judgment.raterKind === 'model')
+								.toArray()
+						: []
+				]);
 			return {
 				study,
 				trials,
@@ -53,6 +63,7 @@ export async function loadJudgingSnapshot(
 				responses,
 				endpoints: endpoints.filter((endpoint): endpoint is Endpoint => endpoint !== undefined),
 				judgments,
+				judgeVerdicts,
 				draft
 			};
 		}

@@ -216,3 +216,28 @@ describe('power planning', () => {
 		expect(requiredJudgments({ targetWinRate: 0.7 })).toBeLessThan(requiredJudgments());
 	});
 });
+
+describe('human and model verdicts', () => {
+	const human = [
+		record({ overall: 'left-better', item: 'k1' }),
+		record({ overall: 'left-better', item: 'k2' })
+	];
+	const model = [
+		record({ overall: 'right-better', item: 'k1', judge: 'ep-judge', rater: 'judge:ep-judge' }),
+		record({ overall: 'right-better', item: 'k2', judge: 'ep-judge', rater: 'judge:ep-judge' })
+	];
+
+	it('leaves model verdicts out of human results unless asked', () => {
+		const humans = analyzeStudy([...human, ...model]);
+		expect(humans.counts.judgments).toBe(2);
+		expect(humans.comparisons[0]?.summary.overall.wins).toBe(2);
+		const judges = analyzeStudy([...human, ...model], { raterKind: 'model' });
+		expect(judges.comparisons[0]?.summary.overall.losses).toBe(2);
+		expect(analyzeStudy([...human, ...model], { raterKind: 'all' }).counts.judgments).toBe(4);
+	});
+
+	it('skips a study that holds only model verdicts', () => {
+		expect(analyzeRecords(model)).toEqual([]);
+		expect(analyzeRecords(model, { raterKind: 'model' })).toHaveLength(1);
+	});
+});

@@ -48,6 +48,8 @@ export interface Spec {
 	rightAnswer?: string;
 	study?: string;
 	preregistration?: Preregistration;
+	/** A model judge's id: the record is then a model verdict. */
+	judge?: string;
 }
 
 let counter = 0;
@@ -86,6 +88,7 @@ export function record(spec: Spec): JudgmentRecord {
 			winnerEndpointId: winner,
 			traitChoices: spec.traitChoices ?? {},
 			decisionMs: spec.decisionMs ?? 5000,
+			...(spec.judge && { raterKind: 'model' as const, judgeId: spec.judge }),
 			createdAt: new Date(Date.UTC(2026, 10, 23, 10, 0, counter)).toISOString()
 		}),
 		trial: makeTrial({

@@ -65,3 +65,28 @@ describe('judgment import plan', () => {
 		);
 	});
 });
+
+describe('model judge verdicts in an export', () => {
+	it('stay model verdicts, with their judge and both readings, through export and import', () => {
+		const context = worldContexts(world).next().value;
+		if (!context) throw new Error('no context');
+		const judgeOrders = {
+			shown: { overall: 'left-better' as const, traitChoices: {} },
+			swapped: { overall: 'right-better' as const, traitChoices: {} },
+			consistent: false
+		};
+		const record = buildJudgmentRecord({
+			...context,
+			judgment: { ...context.judgment, raterKind: 'model', judgeId: 'ep-judge', judgeOrders }
+		});
+		expect(record).toMatchObject({ raterKind: 'model', judgeId: 'ep-judge', judgeOrders });
+		const { plan } = judgmentImportPlan(located([record]));
+		expect(plan.judgments.incoming[0]?.row).toMatchObject({
+			raterKind: 'model',
+			judgeId: 'ep-judge',
+			judgeOrders
+		});
+		// A human verdict carries no kind, as before.
+		expect(buildJudgmentRecord(context)).not.toHaveProperty('raterKind');
+	});
+});
