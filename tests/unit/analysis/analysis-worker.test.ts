@@ -44,6 +44,11 @@ describe('analysis worker', () => {
 			version: 1,
 			options: {}
 		});
-		expect(reply).toEqual({ analysis: undefined, incomplete: 0 });
+		expect(reply).toEqual({
+			analysis: undefined,
+			judges: [],
+			humanEffort: undefined,
+			incomplete: 0
+		});
 	});
 });

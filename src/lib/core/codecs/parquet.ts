@@ -79,6 +79,8 @@ export const PARQUET_COLUMNS: readonly ParquetColumn[] = [
 	['trait_choices', 'JSON', (r) => json(r.traitChoices)],
 	['rationale', 'STRING', (r) => r.rationale],
 	['decision_ms', 'DOUBLE', (r) => r.decisionMs],
+	['rater_kind', 'STRING', (r) => r.raterKind ?? 'human'],
+	['judge_id', 'STRING', (r) => or(r.judgeId), true],
 	['created_at', 'TIMESTAMP', (r) => new Date(r.createdAt)],
 	['updated_at', 'TIMESTAMP', (r) => new Date(r.updatedAt)]
 ];
