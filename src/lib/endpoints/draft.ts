@@ -96,7 +96,7 @@ export function parseHeaders(text: string): { headers: Record<string, string>; e
 		if (SECRET_HEADERS.has(name.toLowerCase())) {
 			return {
 				headers,
-				error: `Line ${index + 1}: put keys in the API key field — extra headers are saved with the endpoint and included in exports.`
+				error: `Line ${index + 1}: put keys in the API key field — extra headers are stored in this browser in plain text beside the endpoint.`
 			};
 		}
 		headers[name] = line.slice(colon + 1).trim();
