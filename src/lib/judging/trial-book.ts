@@ -4,7 +4,8 @@
 // (degraded copies for attention checks, identity-leak flags); `preparation` holds what changed,
 // for the session to store.
 import { blindTrial, studyTraits, type BlindTrial } from '$lib/core/blinding/blind-trial';
-import { raterOrder } from '$lib/core/plan/rater-order';
+import { MIN_SWAP_GAP, raterOrder } from '$lib/core/plan/rater-order';
+import { armOf } from '$lib/core/plan/recipes';
 import type { Endpoint, PromptItem, Response, Study, Trial } from '$lib/core/schema';
 import type { JudgingSnapshot, TrialPreparation } from '$lib/db/repos/trials';
 import { prepareTrials } from './prepare';
@@ -48,7 +49,19 @@ export class TrialBook {
 			const leakFlagged = flags.get(trial.id);
 			return leakFlagged === undefined ? trial : { ...trial, leakFlagged };
 		});
-		this.order = raterOrder(trials, snapshot.study.seed, raterId);
+		const arms = snapshot.study.design?.arms ?? [];
+		const itemsById = new Map(snapshot.items.map((item) => [item.id, item]));
+		const stratumOf = (trial: Trial) => {
+			const item = itemsById.get(trial.itemId);
+			return item ? armOf(item, arms) : 'other';
+		};
+		this.order = raterOrder(
+			trials,
+			snapshot.study.seed,
+			raterId,
+			MIN_SWAP_GAP,
+			arms.length > 0 ? stratumOf : undefined
+		);
 	}
 
 	get judgedCount(): number {

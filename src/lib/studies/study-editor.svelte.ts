@@ -6,6 +6,7 @@
 import { systemClock, nowIso, type Clock } from '$lib/core/clock';
 import { newId, type IdFactory } from '$lib/core/ids';
 import { planTrials, studyPairs } from '$lib/core/plan/plan-trials';
+import { endpointsForRecipe, recipeById, type TagMode } from '$lib/core/plan/recipes';
 import { DEFAULT_POWER, requiredDecisiveJudgments } from '$lib/core/analysis/power-plan';
 import { newSeed, type Random } from '$lib/core/random/prng';
 import {
@@ -94,6 +95,12 @@ export class StudyEditor {
 	attentionPercent = $state(0);
 	swapPercent = $state(0);
 	leakTermsText = $state('');
+	/** The design: the recipe it started from, proposed primary hypotheses, stratifying arms. */
+	recipe = $state('');
+	primary = $state<string[]>([]);
+	arms = $state<string[]>([]);
+	/** Roles a chosen recipe needs that no endpoint plays (e.g. no constitution endpoint yet). */
+	missingRoles = $state<string[]>([]);
 	/** Set by the first attempt to create: from then on every field shows its problem. */
 	submitted = $state(false);
 	busy = $state(false);
@@ -225,6 +232,56 @@ export class StudyEditor {
 		return this.refreshMatches();
 	}
 
+	/** Adds or removes one tag of the several-tags selection. */
+	toggleTag(tag: string): Promise<void> {
+		const tags = this.filter.tags ?? [];
+		const next = tags.includes(tag) ? tags.filter((t) => t !== tag) : [...tags, tag];
+		this.filter = { ...this.filter, tags: next.length > 0 ? next : undefined };
+		return this.refreshMatches();
+	}
+
+	setTagMode(mode: TagMode): Promise<void> {
+		this.filter = { ...this.filter, tagMode: mode };
+		return this.refreshMatches();
+	}
+
+	togglePrimary(category: string): void {
+		this.primary = this.primary.includes(category)
+			? this.primary.filter((entry) => entry !== category)
+			: [...this.primary, category];
+	}
+
+	/**
+	 * Fills the form from a research design: endpoints by role, pairing, items by tag, flags, and the
+	 * proposed primary hypotheses and arms. Everything stays editable afterwards.
+	 */
+	applyRecipe(id: string, endpoints: readonly Endpoint[]): Promise<void> {
+		const recipe = recipeById(id);
+		if (!recipe) {
+			this.recipe = '';
+			this.primary = [];
+			this.arms = [];
+			this.missingRoles = [];
+			return Promise.resolve();
+		}
+		const chosen = endpointsForRecipe(recipe, endpoints);
+		this.recipe = recipe.id;
+		if (this.name.trim() === '') this.name = recipe.title;
+		this.endpointIds = chosen.endpointIds;
+		this.baselineId = chosen.baselineId;
+		this.missingRoles = chosen.missing;
+		this.pairing = recipe.pairing;
+		this.flags = [...recipe.flags];
+		this.primary = [...recipe.design.primary];
+		this.arms = [...recipe.design.arms];
+		this.handedOff = undefined;
+		this.filter = {
+			...(recipe.tags.length > 0 ? { tags: [...recipe.tags] } : {}),
+			tagMode: recipe.tagMode
+		};
+		return this.refreshMatches();
+	}
+
 	/** Drops the handed-off items and goes back to choosing by filters. */
 	useFilters(): Promise<void> {
 		this.handedOff = undefined;
@@ -326,6 +383,15 @@ export class StudyEditor {
 				leakTerms: this.leakTerms
 			},
 			kind: 'study' as const,
+			...(this.recipe || this.primary.length > 0 || this.arms.length > 0
+				? {
+						design: {
+							recipe: this.recipe || 'custom',
+							primary: [...this.primary],
+							arms: [...this.arms]
+						}
+					}
+				: {}),
 			createdAt: nowIso(this.#clock)
 		};
 	}

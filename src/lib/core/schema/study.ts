@@ -64,6 +64,20 @@ export const BundleKeySchema = z
 	.strict();
 export type BundleKey = z.infer<typeof BundleKeySchema>;
 
+/**
+ * The research design a study was set up for: the recipe it started from (or `custom`), the
+ * primary hypotheses it proposes for the lock, and its arms — the categories (e.g.
+ * `tag:harmful-steer`) each rater's order is stratified by, so every arm is judged from the start.
+ */
+export const StudyDesignSchema = z
+	.object({
+		recipe: z.string().trim().min(1).max(60),
+		primary: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
+		arms: z.array(z.string().trim().min(1).max(200)).max(20).default([])
+	})
+	.strict();
+export type StudyDesign = z.infer<typeof StudyDesignSchema>;
+
 export const StudySchema = z
 	.object({
 		id: IdSchema,
@@ -86,6 +100,7 @@ export const StudySchema = z
 		 */
 		bundleMap: z.record(IdSchema, IdSchema).optional(),
 		preregistration: PreregistrationSchema.optional(),
+		design: StudyDesignSchema.optional(),
 		/**
 		 * Researcher side only: the bundle's id and the secret its opaque trial and answer ids are
 		 * derived from (HMAC), fixed at the first export. Merging a rater file recomputes the ids
