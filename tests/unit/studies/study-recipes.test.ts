@@ -70,13 +70,15 @@ describe('several tags', () => {
 
 describe('recipes', () => {
 	it('picks endpoints by role and reports roles nobody plays', () => {
-		const persistence = recipeById('selective-persistence')!;
+		const persistence = recipeById('selective-persistence');
+		if (!persistence) throw new Error('missing recipe');
 		expect(endpointsForRecipe(persistence, endpoints)).toEqual({
 			endpointIds: ['ep-tuned', 'ep-base'],
 			baselineId: 'ep-base',
 			missing: []
 		});
-		const contrast = recipeById('constitution-contrast')!;
+		const contrast = recipeById('constitution-contrast');
+		if (!contrast) throw new Error('missing recipe');
 		expect(endpointsForRecipe(contrast, endpoints).endpointIds).toEqual([
 			'ep-tuned',
 			'ep-const',
@@ -94,8 +96,8 @@ describe('recipes', () => {
 		expect(form.selectedCount).toBe(5);
 		expect(form.primary).toEqual(['tag:harmful-steer', 'tag:helpful-steer', 'tag:pressure']);
 		form.togglePrimary('tag:pressure');
-		const id = await form.create();
-		const study = await db.studies.get(id!);
+		const id = (await form.create()) ?? '';
+		const study = await db.studies.get(id);
 		expect(study?.itemIds.slice().sort()).toEqual(['g1', 'gp', 'h1', 'h2', 'p1']);
 		expect(study?.design).toEqual({
 			recipe: 'selective-persistence',
@@ -103,7 +105,7 @@ describe('recipes', () => {
 			arms: ['tag:harmful-steer', 'tag:helpful-steer', 'tag:pressure']
 		});
 		// The lock form offers and pre-selects the design's proposal.
-		const lock = new PreregistrationForm(id!, { db: () => db });
+		const lock = new PreregistrationForm(id, { db: () => db });
 		await lock.load();
 		expect(lock.selected).toEqual(['tag:harmful-steer', 'tag:helpful-steer']);
 		expect(lock.candidates).toContain('trait:truthfulness');

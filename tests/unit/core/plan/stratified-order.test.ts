@@ -49,7 +49,8 @@ describe('rater order stratified by arms', () => {
 	});
 	const trials = planTrials(study, items);
 	const byId = new Map(items.map((item) => [item.id, item]));
-	const arm = (trial: { itemId: string }) => armOf(byId.get(trial.itemId)!, STEER_ARMS);
+	const arm = (trial: { itemId: string }) =>
+		armOf(byId.get(trial.itemId) ?? { traits: [], tags: [] }, STEER_ARMS);
 
 	it('every arm is judged within the first trials, for every rater, reproducibly', () => {
 		for (const rater of ['ada', 'bob', 'cy', 'dee', 'eve']) {
