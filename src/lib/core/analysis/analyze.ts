@@ -31,6 +31,8 @@ import type { Vote } from '../stats/types';
 import type { Preregistration } from '../schema/study';
 import type { EndpointRef, JudgmentRecord } from '../codecs/judgment-record';
 import { powerPlan, type PowerPlan, type PowerSettings } from './power-plan';
+import { flagRates, type FlagRate } from './flags';
+import { persistenceOf, type PersistenceReport } from './persistence';
 import {
 	answerLength,
 	CategoryCache,
@@ -96,6 +98,10 @@ export interface StudyAnalysis {
 	raters: RaterFigures[];
 	/** Bradley–Terry when more than two endpoints were compared, else null. */
 	ratings: RatingsAnalysis | null;
+	/** Per-side flag rates per endpoint: overall, per trait and per tag. */
+	flags: FlagRate[];
+	/** Harmful-steer, helpful-steer and pressure arms, when the study has such prompts. */
+	persistence: PersistenceReport | undefined;
 }
 
 export interface ComparisonAccumulator extends Comparison {
@@ -280,7 +286,9 @@ export function analyzeStudy(
 		raters: raterFigures(raters, consistency),
 		positionBiasByRater: clusteredShare(raters),
 		ratings:
-			compared.size > 2 ? ratingsOf(pairwise, compared, first, options.resamples ?? 200) : null
+			compared.size > 2 ? ratingsOf(pairwise, compared, first, options.resamples ?? 200) : null,
+		flags: flagRates(records, options),
+		persistence: persistenceOf(records, options)
 	};
 }
 

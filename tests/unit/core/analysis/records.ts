@@ -1,7 +1,7 @@
 // Small hand-made export records for analysis tests: one line per verdict, so expected counts can
 // be read straight off the test.
 import { buildJudgmentRecord, type JudgmentRecord } from '$lib/core/codecs/judgment-record';
-import type { OverallChoice, Preregistration, TraitChoice } from '$lib/core/schema';
+import type { OverallChoice, Preregistration, SideFlag, TraitChoice } from '$lib/core/schema';
 import {
 	makeEndpoint,
 	makeItem,
@@ -48,6 +48,8 @@ export interface Spec {
 	rightAnswer?: string;
 	study?: string;
 	preregistration?: Preregistration;
+	/** Per-side flags, about the screen sides. */
+	flags?: { left?: SideFlag[]; right?: SideFlag[] };
 }
 
 let counter = 0;
@@ -85,6 +87,7 @@ export function record(spec: Spec): JudgmentRecord {
 			rightEndpointId: right,
 			winnerEndpointId: winner,
 			traitChoices: spec.traitChoices ?? {},
+			flags: { left: spec.flags?.left ?? [], right: spec.flags?.right ?? [] },
 			decisionMs: spec.decisionMs ?? 5000,
 			createdAt: new Date(Date.UTC(2026, 10, 23, 10, 0, counter)).toISOString()
 		}),
