@@ -96,7 +96,8 @@ export class TrialBook {
 		const left = this.#responses.get(trial.leftResponseId);
 		const right = this.#responses.get(trial.rightResponseId);
 		if (!item || !left || !right) return undefined;
-		return blindTrial(trial, item, left, right, this.study.rubric);
+		const ownPrompts = [...this.#endpoints.values()].some((e) => e.systemPrompt?.trim());
+		return blindTrial(trial, item, left, right, this.study.rubric, ownPrompts);
 	}
 
 	label(endpointId: string): string {
