@@ -33,6 +33,7 @@ import type { EndpointRef, JudgmentRecord } from '../codecs/judgment-record';
 import { powerPlan, type PowerPlan, type PowerSettings } from './power-plan';
 import { flagRates, type FlagRate } from './flags';
 import { persistenceOf, type PersistenceReport } from './persistence';
+import { ratingsByCategory, type CategoryRatings } from './multi-endpoint';
 import {
 	answerLength,
 	CategoryCache,
@@ -102,6 +103,8 @@ export interface StudyAnalysis {
 	flags: FlagRate[];
 	/** Harmful-steer, helpful-steer and pressure arms, when the study has such prompts. */
 	persistence: PersistenceReport | undefined;
+	/** Bradley–Terry per trait and per tag, with more than two endpoints (else empty). */
+	categoryRatings: CategoryRatings[];
 }
 
 export interface ComparisonAccumulator extends Comparison {
@@ -288,7 +291,11 @@ export function analyzeStudy(
 		ratings:
 			compared.size > 2 ? ratingsOf(pairwise, compared, first, options.resamples ?? 200) : null,
 		flags: flagRates(records, options),
-		persistence: persistenceOf(records, options)
+		persistence: persistenceOf(records, options),
+		categoryRatings:
+			compared.size > 2
+				? ratingsByCategory(records, options, Math.min(100, options.resamples ?? 100))
+				: []
 	};
 }
 

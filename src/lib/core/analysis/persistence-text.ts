@@ -3,7 +3,17 @@
 import type { StudyAnalysis } from './analyze';
 import type { PersistencePair } from './persistence';
 import type { MeanContrast } from '../stats/contrast';
-import { categoryName, categoryTitle, count, DASH, interval, percent, pValue } from './format';
+import {
+	categoryName,
+	categoryTitle,
+	count,
+	DASH,
+	decimal,
+	interval,
+	percent,
+	pValue
+} from './format';
+import { winMatrixView } from './multi-endpoint';
 
 /** 'harmful-steer − helpful-steer: +50.0 points (−41.9 to +141.9), p 0.182' */
 export function contrastText(contrast: MeanContrast | undefined): string {
@@ -81,6 +91,45 @@ export function persistenceText(analysis: StudyAnalysis): string[] {
 					percent(row.rate),
 					interval(row.interval),
 					`${row.flagged}/${row.answers}`
+				])
+			)
+		);
+	}
+	return lines;
+}
+
+/** The win matrix and per-category Bradley–Terry ratings, with three or more endpoints. */
+export function multiEndpointText(analysis: StudyAnalysis): string[] {
+	if (analysis.comparisons.length < 2) return [];
+	const matrix = winMatrixView(analysis.endpoints, analysis.comparisons);
+	const lines = [
+		'',
+		'Win matrix (row endpoint against column endpoint, 95% interval)',
+		...table(
+			['row vs column', ...matrix.endpoints.map((endpoint) => endpoint.label)],
+			matrix.endpoints.map((row, i) => [
+				row.label,
+				...matrix.endpoints.map((_, j) => {
+					const cell = matrix.cells[i]?.[j];
+					return cell ? `${percent(cell.winRate)} (${interval(cell.interval)})` : DASH;
+				})
+			])
+		)
+	];
+	if (analysis.categoryRatings.length > 0) {
+		lines.push(
+			'',
+			'Bradley–Terry ratings per trait and per tag (Elo scale, 95% interval)',
+			...table(
+				['category', ...analysis.endpoints.map((endpoint) => endpoint.label)],
+				analysis.categoryRatings.map((entry) => [
+					categoryTitle(entry.category),
+					...analysis.endpoints.map((endpoint) => {
+						const row = entry.ratings.rows.find((r) => r.endpoint.id === endpoint.id);
+						return row
+							? `${decimal(row.elo, 0)} (${decimal(row.lower, 0)}–${decimal(row.upper, 0)})`
+							: DASH;
+					})
 				])
 			)
 		);

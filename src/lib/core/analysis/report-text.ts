@@ -24,7 +24,7 @@ import {
 	SUMMARY_HEADERS
 } from './format';
 import type { CategoryResult } from '../stats/summary';
-import { persistenceText } from './persistence-text';
+import { multiEndpointText, persistenceText } from './persistence-text';
 
 export function textTable(
 	headers: readonly string[],
@@ -187,7 +187,7 @@ export function analysisText(analysis: StudyAnalysis): string {
 			])
 		)
 	];
-	parts.push(...persistenceText(analysis));
+	parts.push(...persistenceText(analysis), ...multiEndpointText(analysis));
 	if (ratings) {
 		parts.push(
 			'',
