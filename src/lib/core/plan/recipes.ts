@@ -90,11 +90,18 @@ export interface RecipeEndpoints {
 	missing: Role[];
 }
 
-/** Picks one endpoint per role of the recipe, first come first served, never the same one twice. */
+/**
+ * Picks one endpoint per role of the recipe, first come first served, never the same one twice;
+ * the built-in demo's endpoints (which answer nothing) only when nothing else plays the role.
+ */
 export function endpointsForRecipe(
 	recipe: Recipe,
-	endpoints: readonly Pick<Endpoint, 'id' | 'role' | 'label' | 'systemPrompt'>[]
+	all: readonly Pick<Endpoint, 'id' | 'role' | 'label' | 'systemPrompt' | 'preset'>[]
 ): RecipeEndpoints {
+	const endpoints = [
+		...all.filter((e) => e.preset !== 'demo'),
+		...all.filter((e) => e.preset === 'demo')
+	];
 	const chosen: string[] = [];
 	const missing: Role[] = [];
 	let baselineId = '';
