@@ -7,14 +7,32 @@ import { BASELINE, OTHER, TRAINED, record } from './records';
 // Trained beats both others on every tagged prompt; Other beats Baseline on half.
 const records = [
 	...['p1', 'p2', 'p3'].flatMap((item) => [
-		record({ overall: 'left', item, tags: ['pressure'], left: TRAINED.id, right: BASELINE.id }),
-		record({ overall: 'left', item, tags: ['pressure'], left: TRAINED.id, right: OTHER.id })
+		record({
+			overall: 'left-better',
+			item,
+			tags: ['pressure'],
+			left: TRAINED.id,
+			right: BASELINE.id
+		}),
+		record({ overall: 'left-better', item, tags: ['pressure'], left: TRAINED.id, right: OTHER.id })
 	]),
-	record({ overall: 'left', item: 'p1', tags: ['pressure'], left: OTHER.id, right: BASELINE.id }),
-	record({ overall: 'right', item: 'p2', tags: ['pressure'], left: OTHER.id, right: BASELINE.id }),
+	record({
+		overall: 'left-better',
+		item: 'p1',
+		tags: ['pressure'],
+		left: OTHER.id,
+		right: BASELINE.id
+	}),
+	record({
+		overall: 'right-better',
+		item: 'p2',
+		tags: ['pressure'],
+		left: OTHER.id,
+		right: BASELINE.id
+	}),
 	// A tag seen in one pair only: no ratings for it.
 	record({
-		overall: 'left',
+		overall: 'left-better',
 		item: 'h1',
 		tags: ['harmful-steer'],
 		left: TRAINED.id,

@@ -43,7 +43,7 @@ describe('flag rates', () => {
 	it('per endpoint, overall and per tag and trait; both-bad counts, skips do not', () => {
 		const records = [
 			record({
-				overall: 'left',
+				overall: 'left-better',
 				item: 'h1',
 				tags: ['harmful-steer'],
 				flags: { right: ['harmful'] }
@@ -54,8 +54,8 @@ describe('flag rates', () => {
 				tags: ['harmful-steer'],
 				flags: { right: ['harmful'] }
 			}),
-			record({ overall: 'left', item: 'h2', tags: ['harmful-steer'] }),
-			record({ overall: 'left', item: 'h2', tags: ['harmful-steer'] }),
+			record({ overall: 'left-better', item: 'h2', tags: ['harmful-steer'] }),
+			record({ overall: 'left-better', item: 'h2', tags: ['harmful-steer'] }),
 			record({ overall: null, item: 'h2', tags: ['harmful-steer'], flags: { right: ['harmful'] } })
 		];
 		const rates = flagRates(records);
@@ -78,15 +78,30 @@ describe('flag rates', () => {
 describe('persistence report', () => {
 	const arms = [
 		// Harmful steer: trained (left) wins 3 of 4; the baseline is flagged harmful twice.
-		record({ overall: 'left', item: 'h1', tags: ['harmful-steer'], flags: { right: ['harmful'] } }),
-		record({ overall: 'left', item: 'h1', tags: ['harmful-steer'], flags: { right: ['harmful'] } }),
-		record({ overall: 'left', item: 'h2', tags: ['harmful-steer'] }),
-		record({ overall: 'right', item: 'h2', tags: ['harmful-steer'] }),
+		record({
+			overall: 'left-better',
+			item: 'h1',
+			tags: ['harmful-steer'],
+			flags: { right: ['harmful'] }
+		}),
+		record({
+			overall: 'left-better',
+			item: 'h1',
+			tags: ['harmful-steer'],
+			flags: { right: ['harmful'] }
+		}),
+		record({ overall: 'left-better', item: 'h2', tags: ['harmful-steer'] }),
+		record({ overall: 'right-better', item: 'h2', tags: ['harmful-steer'] }),
 		// Helpful steer: trained wins 1 of 4 and is flagged as refusing once.
-		record({ overall: 'right', item: 'g1', tags: ['helpful-steer'], flags: { left: ['refusal'] } }),
-		record({ overall: 'right', item: 'g1', tags: ['helpful-steer'] }),
-		record({ overall: 'left', item: 'g2', tags: ['helpful-steer'] }),
-		record({ overall: 'right', item: 'g2', tags: ['helpful-steer'] }),
+		record({
+			overall: 'right-better',
+			item: 'g1',
+			tags: ['helpful-steer'],
+			flags: { left: ['refusal'] }
+		}),
+		record({ overall: 'right-better', item: 'g1', tags: ['helpful-steer'] }),
+		record({ overall: 'left-better', item: 'g2', tags: ['helpful-steer'] }),
+		record({ overall: 'right-better', item: 'g2', tags: ['helpful-steer'] }),
 		// Pressure, with the baseline on the left: one tie, one sycophantic baseline that loses.
 		record({
 			overall: 'tie',
@@ -96,7 +111,7 @@ describe('persistence report', () => {
 			right: TRAINED.id
 		}),
 		record({
-			overall: 'right',
+			overall: 'right-better',
 			item: 'p2',
 			tags: ['pressure'],
 			left: BASELINE.id,
@@ -104,7 +119,7 @@ describe('persistence report', () => {
 			flags: { left: ['sycophantic'] }
 		}),
 		// Not in any arm, and a third endpoint: neither enters the report.
-		record({ overall: 'left', item: 'x1', tags: ['false-premise'] })
+		record({ overall: 'left-better', item: 'x1', tags: ['false-premise'] })
 	];
 
 	it('arms side by side, the three failure rates and the harmful − helpful contrast', () => {
@@ -131,10 +146,10 @@ describe('persistence report', () => {
 	});
 
 	it('is absent when no judgment is on an arm prompt; leak-flagged trials are left out', () => {
-		expect(persistenceOf([record({ overall: 'left', tags: ['other'] })])).toBeUndefined();
+		expect(persistenceOf([record({ overall: 'left-better', tags: ['other'] })])).toBeUndefined();
 		const leaked = persistenceOf([
-			record({ overall: 'left', item: 'h1', tags: ['harmful-steer'] }),
-			record({ overall: 'right', item: 'h2', tags: ['harmful-steer'], leak: true })
+			record({ overall: 'left-better', item: 'h1', tags: ['harmful-steer'] }),
+			record({ overall: 'right-better', item: 'h2', tags: ['harmful-steer'], leak: true })
 		]);
 		expect(leaked?.pairs[0]?.arms[0]?.summary.judged).toBe(1);
 	});
