@@ -6,7 +6,8 @@
 import { systemClock, nowIso, type Clock } from '$lib/core/clock';
 import { newId, type IdFactory } from '$lib/core/ids';
 import { planTrials, studyPairs } from '$lib/core/plan/plan-trials';
-import { endpointsForRecipe, recipeById, type TagMode } from '$lib/core/plan/recipes';
+import type { TagMode } from '$lib/core/plan/recipes';
+import { pairsOfKeys, recipeFields } from './recipe-fields';
 import { DEFAULT_POWER, requiredDecisiveJudgments } from '$lib/core/analysis/power-plan';
 import { newSeed, type Random } from '$lib/core/random/prng';
 import {
@@ -101,6 +102,8 @@ export class StudyEditor {
 	arms = $state<string[]>([]);
 	/** Roles a chosen recipe needs that no endpoint plays (e.g. no constitution endpoint yet). */
 	missingRoles = $state<string[]>([]);
+	/** With pairing `listed`: the compared pairs, as `firstId|secondId`. */
+	listedPairs = $state<string[]>([]);
 	/** Set by the first attempt to create: from then on every field shows its problem. */
 	submitted = $state(false);
 	busy = $state(false);
@@ -134,7 +137,8 @@ export class StudyEditor {
 		const pairs = studyPairs({
 			endpointIds: this.endpointIds,
 			pairing: this.pairing,
-			baselineEndpointId: this.baselineId || undefined
+			baselineEndpointId: this.baselineId || undefined,
+			pairs: pairsOfKeys(this.listedPairs)
 		}).length;
 		const main = pairs * (this.selectedCount ?? 0) * Math.max(1, Math.trunc(this.repeats) || 1);
 		const extra = (percent: number) => Math.min(main, Math.round((percent / 100) * main));
@@ -154,6 +158,9 @@ export class StudyEditor {
 		if (name === '') errors.name = 'Give the study a name.';
 		else if (name.length > 200) errors.name = 'Keep the name under 200 characters.';
 		if (this.endpointIds.length < 2) errors.endpoints = 'Choose at least two endpoints.';
+		if (this.pairing === 'listed' && this.trialCount === 0 && this.endpointIds.length >= 2) {
+			errors.endpoints = 'Tick at least one pair of chosen endpoints to compare.';
+		}
 		if (this.pairing === 'each-vs-baseline' && !this.endpointIds.includes(this.baselineId)) {
 			errors.baseline = 'Choose the baseline among the chosen endpoints.';
 		}
@@ -256,30 +263,14 @@ export class StudyEditor {
 	 * proposed primary hypotheses and arms. Everything stays editable afterwards.
 	 */
 	applyRecipe(id: string, endpoints: readonly Endpoint[]): Promise<void> {
-		const recipe = recipeById(id);
-		if (!recipe) {
-			this.recipe = '';
-			this.primary = [];
-			this.arms = [];
-			this.missingRoles = [];
-			return Promise.resolve();
-		}
-		const chosen = endpointsForRecipe(recipe, endpoints);
-		this.recipe = recipe.id;
-		if (this.name.trim() === '') this.name = recipe.title;
-		this.endpointIds = chosen.endpointIds;
-		this.baselineId = chosen.baselineId;
-		this.missingRoles = chosen.missing;
-		this.pairing = recipe.pairing;
-		this.flags = [...recipe.flags];
-		this.primary = [...recipe.design.primary];
-		this.arms = [...recipe.design.arms];
-		this.handedOff = undefined;
-		this.filter = {
-			...(recipe.tags.length > 0 ? { tags: [...recipe.tags] } : {}),
-			tagMode: recipe.tagMode
-		};
+		Object.assign(this, recipeFields(id, endpoints, this.name));
 		return this.refreshMatches();
+	}
+
+	togglePair(key: string): void {
+		this.listedPairs = this.listedPairs.includes(key)
+			? this.listedPairs.filter((entry) => entry !== key)
+			: [...this.listedPairs, key];
 	}
 
 	/** Drops the handed-off items and goes back to choosing by filters. */
@@ -366,6 +357,7 @@ export class StudyEditor {
 			endpointIds: [...this.endpointIds],
 			...(this.pairing === 'each-vs-baseline' ? { baselineEndpointId: this.baselineId } : {}),
 			pairing: this.pairing,
+			...(this.pairing === 'listed' ? { pairs: pairsOfKeys(this.listedPairs) } : {}),
 			itemIds,
 			repeats: this.repeats,
 			seed: this.seed,

@@ -125,3 +125,33 @@ describe('recipes', () => {
 		expect(form.primary).toEqual([]);
 	});
 });
+
+describe('pairs the researcher names', () => {
+	it('compares exactly the ticked pairs, and needs at least one', async () => {
+		const form = editor();
+		form.name = 'Named pairs';
+		for (const endpoint of endpoints) form.toggleEndpoint(endpoint);
+		form.pairing = 'listed';
+		await form.refreshMatches();
+		expect(form.trialCount).toBe(0);
+		expect(await form.create()).toBeUndefined();
+		expect(form.errors.endpoints).toBe('Tick at least one pair of chosen endpoints to compare.');
+		form.togglePair('ep-tuned|ep-const');
+		form.togglePair('ep-base|ep-tuned');
+		form.togglePair('ep-base|ep-const');
+		form.togglePair('ep-base|ep-const');
+		expect(form.trialCount).toBe(2 * 6);
+		const id = (await form.create()) ?? '';
+		const study = await db.studies.get(id);
+		expect(study?.pairing).toBe('listed');
+		expect(study?.pairs).toEqual([
+			['ep-tuned', 'ep-const'],
+			['ep-base', 'ep-tuned']
+		]);
+		const trials = await db.trials.where('studyId').equals(id).toArray();
+		const pairs = new Set(
+			trials.map((t) => [t.leftEndpointId, t.rightEndpointId].sort().join('|'))
+		);
+		expect(pairs).toEqual(new Set(['ep-const|ep-tuned', 'ep-base|ep-tuned']));
+	});
+});

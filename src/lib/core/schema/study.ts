@@ -84,7 +84,12 @@ export const StudySchema = z
 		name: z.string().trim().min(1, 'must not be empty').max(200),
 		endpointIds: z.array(IdSchema).min(2, 'needs at least two endpoints'),
 		baselineEndpointId: IdSchema.optional(),
-		pairing: z.enum(['each-vs-baseline', 'all-pairs']).default('each-vs-baseline'),
+		pairing: z.enum(['each-vs-baseline', 'all-pairs', 'listed']).default('each-vs-baseline'),
+		/** With pairing `listed`: the endpoint pairs compared, each of two study endpoints. */
+		pairs: z
+			.array(z.tuple([IdSchema, IdSchema]))
+			.max(200)
+			.optional(),
 		itemIds: z.array(IdSchema).min(1, 'needs at least one prompt item'),
 		repeats: z.int().min(1).max(20).default(1),
 		seed: z.int().min(0).max(0xffff_ffff),
@@ -114,6 +119,15 @@ export const StudySchema = z
 		message: 'lists an endpoint twice',
 		path: ['endpointIds']
 	})
+	.refine(
+		(study) =>
+			study.pairing !== 'listed' ||
+			((study.pairs?.length ?? 0) > 0 &&
+				(study.pairs ?? []).every(
+					([a, b]) => a !== b && study.endpointIds.includes(a) && study.endpointIds.includes(b)
+				)),
+		{ message: 'must list pairs of two different study endpoints', path: ['pairs'] }
+	)
 	.refine(
 		(study) =>
 			study.pairing !== 'each-vs-baseline' ||

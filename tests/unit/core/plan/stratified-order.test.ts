@@ -85,3 +85,25 @@ describe('armOf', () => {
 		expect(armOf({ ...item, tags: [] }, STEER_ARMS)).toBe('other');
 	});
 });
+
+describe('listed pairings', () => {
+	it('keeps each named pair once, in order, and ignores pairs outside the study', async () => {
+		const { studyPairs } = await import('$lib/core/plan/plan-trials');
+		expect(
+			studyPairs({
+				endpointIds: ['a', 'b', 'c'],
+				pairing: 'listed',
+				pairs: [
+					['c', 'a'],
+					['a', 'c'],
+					['a', 'a'],
+					['a', 'z'],
+					['b', 'c']
+				]
+			})
+		).toEqual([
+			['c', 'a'],
+			['b', 'c']
+		]);
+	});
+});
