@@ -160,3 +160,150 @@ test('selective persistence: recipe, generation, judging and the persistence pan
 		failures.getByRole('row', { name: /Persist trained Harmful compliance/ })
 	).toContainText(`0 of ${harmfulItems}`);
 });
+
+const PERSONAS = [
+	{ id: 'trained', opener: /careful take on|Good question about|Let me think through/ },
+	{
+		id: 'constitution',
+		opener: /Guided by my constitution|My principles ask me to be honest and careful/
+	},
+	{ id: 'baseline', opener: BASELINE_OPENERS }
+] as const;
+
+async function personaOf(page: Page, side: 'Left' | 'Right'): Promise<number> {
+	const region = page.getByRole('region', { name: new RegExp(`^${side} response(, turn 1)?$`) });
+	await expect(region).toContainText(/\w/);
+	const text = (await region.textContent()) ?? '';
+	const index = PERSONAS.findIndex((persona) => persona.opener.test(text));
+	if (index < 0) throw new Error(`no persona recognised on the ${side} side`);
+	return index;
+}
+
+test('constitution contrast: three endpoints, a constitution prompt, the leak warning and the win matrix', async ({
+	page,
+	mockUrl,
+	problems: _problems
+}) => {
+	test.setTimeout(240_000);
+	await page.goto('./');
+	await expect(page.getByRole('button', { name: 'Start judging' })).toBeVisible();
+	for (const [label, role] of [
+		['Contrast trained', 'trained'],
+		['Contrast baseline', 'baseline']
+	] as const) {
+		await addEndpoint(page, {
+			label,
+			role,
+			baseURL: mockUrl,
+			model: `mock-${role}`,
+			key: `sk-contrast-${role}-0123456789`,
+			remember: true
+		});
+	}
+	// The constitution endpoint: the same kind of base model, steered by its system prompt, which
+	// names the endpoint itself (a leak term the set-up must warn about).
+	await page.goto('./#/endpoints');
+	await page.getByRole('button', { name: 'Add endpoint' }).click();
+	await page.getByLabel('Label', { exact: true }).fill('Okapi constitution');
+	await page.getByLabel('Role', { exact: true }).selectOption('other');
+	await page.getByLabel('Custom role').fill('constitution');
+	await page.getByLabel('Base URL').fill(mockUrl);
+	await page.getByLabel('Model').fill('mock-constitution');
+	await page.getByLabel('API key', { exact: true }).fill('sk-contrast-const-0123456789');
+	await page.getByLabel('Remember on this device').check();
+	await page
+		.getByLabel('System prompt (optional)')
+		.fill('You are the Okapi constitution model. Be honest, caring and respectful.');
+	await page
+		.getByLabel('With an item’s own system message, send this prompt')
+		.selectOption('separate');
+	await page.getByRole('button', { name: 'Save endpoint' }).click();
+	await expect(
+		page.getByRole('heading', { name: 'Okapi constitution', exact: true })
+	).toBeVisible();
+
+	await page.goto('./#/studies');
+	await page.getByRole('button', { name: 'New study' }).click();
+	await page
+		.getByRole('combobox', { name: 'Start from a design' })
+		.selectOption({ label: 'Constitution contrast' });
+	for (const label of ['Contrast trained', 'Contrast baseline', 'Okapi constitution'])
+		await expect(page.getByRole('checkbox', { name: label })).toBeChecked();
+	await expect(page.getByRole('radio', { name: 'All pairs' })).toBeChecked();
+	await expect(page.getByRole('alert').filter({ hasText: 'leak term' })).toContainText(
+		'Okapi constitution'
+	);
+	await page
+		.getByRole('combobox', { name: 'Prompt set' })
+		.selectOption({ label: 'Demo items (illustrative)' });
+	await expect(page.getByText(`${ITEMS.length} prompt items selected`)).toBeVisible();
+	await page.getByRole('combobox', { name: 'Per-trait questions' }).selectOption('none');
+	await page.getByRole('button', { name: 'Create study' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Constitution contrast');
+
+	const context = page.getByRole('region', { name: 'Context sent to each endpoint' });
+	const sent = context.getByRole('list', { name: 'System messages sent to Okapi constitution' });
+	await expect(sent.getByRole('listitem')).toHaveCount(2);
+	await expect(sent.getByRole('listitem').first()).toContainText('You are the Okapi constitution');
+	await expect(page.getByRole('region', { name: 'Identity leaks' })).toContainText(
+		'The system prompt of Okapi constitution contains the leak term(s)'
+	);
+
+	const responses = page.getByRole('region', { name: 'Responses' });
+	const total = ITEMS.length * 3;
+	await responses.getByRole('button', { name: 'Generate responses' }).click();
+	await expect(responses.getByRole('status')).toContainText(
+		`${total} of ${total} done · 0 failed`,
+		{
+			timeout: 120_000
+		}
+	);
+
+	// The constitution persona quotes its own prompt when an item has no steer of its own: those
+	// answers name the endpoint, and the study page counts the trials that leaves out.
+	const leaks = page.getByRole('region', { name: 'Identity leaks' });
+	await expect(leaks.getByRole('row', { name: /^Okapi constitution/ })).not.toContainText(
+		/^Okapi constitution\s*0 of/
+	);
+	await expect(leaks.getByRole('row', { name: /^Contrast baseline/ })).toContainText(/0 of \d+/);
+
+	await page.getByRole('link', { name: 'Open in Arena' }).click();
+	await page.getByLabel('Your rater ID').fill('rater-contrast');
+	await page.keyboard.press('Enter');
+	// Verdicts: trained over constitution over baseline, every time.
+	const trials = ITEMS.length * 3;
+	for (let trial = 1; trial <= trials; trial++) {
+		await expect(page.getByRole('heading', { name: `Trial ${trial} of ${trials}` })).toBeVisible();
+		const left = await personaOf(page, 'Left');
+		const right = await personaOf(page, 'Right');
+		await page
+			.getByRole('group', { name: 'Overall, which response is better?' })
+			.getByRole('radio', { name: left < right ? 'Left better' : 'Right better' })
+			.check();
+		await page.getByRole('button', { name: /^Submit/ }).click();
+	}
+
+	await page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('link', { name: 'Results' })
+		.click();
+	await expect(page.getByRole('main').getByRole('status').first()).toContainText('leak-flagged');
+	await page.getByRole('checkbox', { name: 'Include leak-flagged trials' }).check();
+	const matrix = page.getByRole('region', { name: 'Win matrix' });
+	const table = matrix.getByRole('table', { name: /Win rate of the row endpoint/ });
+	// Columns in the study's order: trained, constitution, baseline.
+	const cells = async (label: string) =>
+		(
+			await table
+				.getByRole('row', { name: new RegExp(`^${label}`) })
+				.getByRole('cell')
+				.allTextContents()
+		).map((text) => text.replace(/\s+/g, ' ').trim());
+	const pct = (cell: string | undefined) => /^(\d+\.\d)%/.exec(cell ?? '')?.[1];
+	expect((await cells('Contrast trained')).map(pct)).toEqual([undefined, '100.0', '100.0']);
+	expect((await cells('Contrast baseline')).map(pct)).toEqual(['0.0', '0.0', undefined]);
+	expect((await cells('Okapi constitution')).map(pct)).toEqual(['0.0', undefined, '100.0']);
+	await expect(matrix.getByRole('table', { name: /Bradley–Terry ratings/ })).toContainText(
+		'Tag: harmful-steer'
+	);
+});
