@@ -307,3 +307,72 @@ test('constitution contrast: three endpoints, a constitution prompt, the leak wa
 		'Tag: harmful-steer'
 	);
 });
+
+test('trait-trained vs baseline: the six traits are the locked family and the headline counts them', async ({
+	page,
+	mockUrl,
+	problems: _problems
+}) => {
+	test.setTimeout(180_000);
+	await page.goto('./');
+	await expect(page.getByRole('button', { name: 'Start judging' })).toBeVisible();
+	for (const [label, role] of [
+		['Traits trained', 'trained'],
+		['Traits baseline', 'baseline']
+	] as const) {
+		await addEndpoint(page, {
+			label,
+			role,
+			baseURL: mockUrl,
+			model: `mock-${role}`,
+			key: `sk-traits-${role}-0123456789`,
+			remember: true
+		});
+	}
+	await page.goto('./#/studies');
+	await page.getByRole('button', { name: 'New study' }).click();
+	await page
+		.getByRole('combobox', { name: 'Start from a design' })
+		.selectOption({ label: 'Trait-trained vs baseline' });
+	await page
+		.getByRole('combobox', { name: 'Prompt set' })
+		.selectOption({ label: 'Demo items (illustrative)' });
+	const items = demo.items.length;
+	await expect(page.getByText(`${items} prompt items selected`)).toBeVisible();
+	await page.getByRole('combobox', { name: 'Per-trait questions' }).selectOption('none');
+	await page.getByRole('button', { name: 'Create study' }).click();
+	const lock = page.getByRole('region', { name: 'Primary hypotheses' });
+	await expect(lock.getByRole('checkbox', { checked: true })).toHaveCount(6);
+	await lock.getByRole('button', { name: 'Lock hypotheses' }).click();
+	await expect(lock).toContainText('Locked');
+	const responses = page.getByRole('region', { name: 'Responses' });
+	await responses.getByRole('button', { name: 'Generate responses' }).click();
+	await expect(responses.getByRole('status')).toContainText(
+		`${items * 2} of ${items * 2} done · 0 failed`,
+		{ timeout: 90_000 }
+	);
+	await page.getByRole('link', { name: 'Open in Arena' }).click();
+	await page.getByLabel('Your rater ID').fill('rater-traits');
+	await page.keyboard.press('Enter');
+	for (let trial = 1; trial <= items; trial++) {
+		await expect(page.getByRole('heading', { name: `Trial ${trial} of ${items}` })).toBeVisible();
+		const left = page.getByRole('region', { name: /^Left response(, turn 1)?$/ });
+		await expect(left).toContainText(/\w/);
+		const baselineLeft = BASELINE_OPENERS.test((await left.textContent()) ?? '');
+		await page
+			.getByRole('group', { name: 'Overall, which response is better?' })
+			.getByRole('radio', { name: baselineLeft ? 'Right better' : 'Left better' })
+			.check();
+		await page.getByRole('button', { name: /^Submit/ }).click();
+	}
+	await page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('link', { name: 'Results' })
+		.click();
+	// Every verdict favours the trained model, but each trait has at most five demo prompts: the
+	// exact sign test gives p ≥ 2/2⁵ = 0.0625 before Holm's α/6, so all six stay undecided, and
+	// none reads as a loss.
+	await expect(
+		page.getByText('Trained vs baseline: better in 0, worse in 0, undecided in 6 of 6')
+	).toBeVisible();
+});
