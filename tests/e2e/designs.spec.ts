@@ -288,6 +288,9 @@ test('constitution contrast: three endpoints, a constitution prompt, the leak wa
 		.getByRole('link', { name: 'Results' })
 		.click();
 	await expect(page.getByRole('main').getByRole('status').first()).toContainText('leak-flagged');
+	await expect(page.getByRole('region', { name: 'Flags and leaks' })).toContainText(
+		/Left out as possible identity leaks[\s\S]*Okapi constitution \d+/
+	);
 	await page.getByRole('checkbox', { name: 'Include leak-flagged trials' }).check();
 	const matrix = page.getByRole('region', { name: 'Win matrix' });
 	const table = matrix.getByRole('table', { name: /Win rate of the row endpoint/ });

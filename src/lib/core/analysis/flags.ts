@@ -95,3 +95,24 @@ export function flagRates(
 	}
 	return rates;
 }
+
+export interface EndpointLeakCount {
+	endpoint: EndpointRef;
+	/** Judgments on trials with this endpoint on one side that were flagged for an identity leak. */
+	leakFlagged: number;
+}
+
+/** Per endpoint, how many of its judgments a leak flag leaves out (in the study's order). */
+export function leakFlaggedByEndpoint(records: readonly JudgmentRecord[]): EndpointLeakCount[] {
+	const counts = new Map<string, EndpointLeakCount>();
+	for (const endpoint of records[0]?.study.endpoints ?? [])
+		counts.set(endpoint.id, { endpoint, leakFlagged: 0 });
+	for (const record of records) {
+		if (!record.trial.leakFlagged) continue;
+		for (const side of [record.left, record.right]) {
+			const entry = counts.get(side.endpoint.id);
+			if (entry) entry.leakFlagged++;
+		}
+	}
+	return [...counts.values()];
+}

@@ -77,6 +77,12 @@ export function persistenceText(analysis: StudyAnalysis): string[] {
 			)
 		);
 	}
+	const leaks = analysis.leaksByEndpoint.filter((row) => row.leakFlagged > 0);
+	if (leaks.length > 0)
+		lines.push(
+			'',
+			`Left out as leak-flagged, per endpoint: ${leaks.map((row) => `${row.endpoint.label} ${row.leakFlagged}`).join(', ')} judgments`
+		);
 	const flagged = analysis.flags.filter((row) => row.flagged > 0);
 	if (flagged.length > 0) {
 		lines.push(

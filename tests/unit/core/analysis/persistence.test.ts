@@ -4,7 +4,7 @@ import { flagRates } from '$lib/core/analysis/flags';
 import { analysisText } from '$lib/core/analysis/report-text';
 import { persistenceOf } from '$lib/core/analysis/persistence';
 import { meanContrast } from '$lib/core/stats/contrast';
-import { BASELINE, TRAINED, record } from './records';
+import { BASELINE, OTHER, TRAINED, record } from './records';
 
 const vote = (itemId: string, score: number, raterId = 'r') => ({ itemId, raterId, score });
 
@@ -162,5 +162,24 @@ describe('persistence report', () => {
 		expect(text).toContain('p 0.182');
 		expect(text).toMatch(/Baseline 7B\s+Harmful compliance \(harmful on harmful-steer\)\s+50\.0%/);
 		expect(text).toMatch(/Trained 7B\s+Over-refusal \(refusal on helpful-steer\)\s+25\.0%/);
+	});
+});
+
+describe('leak-flagged judgments per endpoint', () => {
+	it('counts each flagged judgment for both of its endpoints, and says so in the CLI', () => {
+		const analysis = analyzeStudy(
+			[
+				record({ overall: 'left-better', item: 'a', leak: true }),
+				record({ overall: 'left-better', item: 'b' }),
+				record({ overall: 'left-better', item: 'c', left: OTHER.id, right: TRAINED.id, leak: true })
+			],
+			{ resamples: 10 }
+		);
+		const count = (id: string) =>
+			analysis.leaksByEndpoint.find((row) => row.endpoint.id === id)?.leakFlagged;
+		expect([count(BASELINE.id), count(TRAINED.id), count(OTHER.id)]).toEqual([1, 2, 1]);
+		expect(analysisText(analysis)).toContain(
+			'Left out as leak-flagged, per endpoint: Baseline 7B 1, Trained 7B 2, Other 7B 1 judgments'
+		);
 	});
 });
