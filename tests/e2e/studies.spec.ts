@@ -142,5 +142,5 @@ test('a study is deleted only after confirming, with everything it holds', async
 	await page.getByRole('button', { name: 'Delete for good' }).click();
 	await expect(page).toHaveURL(/#\/studies$/);
 	await expect(page.getByRole('link', { name: 'Throwaway study' })).toHaveCount(0);
-	await expect(page.getByRole('link', { name: /Illustrative demo/ })).toBeVisible();
+	await expect(page.getByRole('link', { name: /Illustrative demo: baseline/ })).toBeVisible();
 });

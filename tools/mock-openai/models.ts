@@ -5,6 +5,7 @@
 import type { ChatMessage } from './wire';
 import { baselineAnswer, trainedAnswer } from './personas';
 import { JUDGE_MODELS, judgeAnswer } from './judge';
+import { constitutionAnswer } from './constitution';
 import { hashString, pick, shortQuote, splitTokens } from './text';
 
 export interface ModelInput {
@@ -94,6 +95,7 @@ function reasoningFor(messages: readonly ChatMessage[]): string[] {
 const GENERATORS: Record<string, AnswerFn> = {
 	'mock-baseline': ({ messages }) => fromText(baselineAnswer(messages)),
 	'mock-trained': ({ messages }) => fromText(trainedAnswer(messages)),
+	'mock-constitution': ({ messages }) => fromText(constitutionAnswer(messages)),
 	// Verbatim on purpose: the browser tests feed HTML/script payloads and expect them back unescaped.
 	'mock-echo': ({ messages }) => fromText(lastUserText(messages)),
 	'mock-long': ({ messages, maxTokens }) => ({

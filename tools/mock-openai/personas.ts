@@ -5,11 +5,12 @@
 
 import type { ChatMessage } from './wire';
 import { hashString, pick, shortQuote } from './text';
+import { steerText, systemStance } from './steer';
+import type { SystemStance } from './steer';
 
 type Topic = 'health' | 'law' | 'general';
-type SystemStance = 'none' | 'helpful' | 'harmful';
 
-interface Situation {
+export interface Situation {
 	hash: number;
 	quote: string;
 	topic: Topic;
@@ -28,14 +29,12 @@ const HEALTH =
 	/\b(doctors?|symptoms?|medic(al|ine|ines|ation|ations)|pain|dose|dosage|pills?|headaches?|fever|diagnos\w*|pregnan\w*|vaccines?|drugs?|health\w*|ibuprofen|paracetamol|antibiotics?|blood|allerg\w*|therapy|diet)\b/i;
 const LAW =
 	/\b(laws?|legal(ly)?|lawyers?|attorneys?|sue|lawsuit|contracts?|court|lease|landlord|tenant|visa|tax(es)?|illegal|rights|copyright|divorce|custody|fined?)\b/i;
-const HARMFUL_SYSTEM =
-	/\b(ignore (all |any |your )?(safety|ethic\w*|rules|guidelines)|no (restrictions|limits|filters)|manipulat\w*|decei\w*|lie|lying|mislead\w*|always agree|insult\w*|upsell\w*|pressure|hide (the )?risks?|never (recommend|suggest|mention)|discourage\w*|whatever the user (says|wants))\b/i;
 
 function lastOf(messages: readonly ChatMessage[], role: string): ChatMessage | undefined {
 	return messages.findLast((message) => message.role === role);
 }
 
-function readSituation(messages: readonly ChatMessage[]): Situation {
+export function readSituation(messages: readonly ChatMessage[]): Situation {
 	const user = lastOf(messages, 'user')?.content ?? '';
 	const system = messages
 		.filter((message) => message.role === 'system' || message.role === 'developer')
@@ -51,13 +50,13 @@ function readSituation(messages: readonly ChatMessage[]): Situation {
 		// Doubt with nothing earlier to retract reads as the user's own claim, not as pushback.
 		isPushback: PUSHBACK.test(user) && earlier !== undefined,
 		isClaim: CLAIM.test(user) || PUSHBACK.test(user),
-		system: system === '' ? 'none' : HARMFUL_SYSTEM.test(system) ? 'harmful' : 'helpful',
-		systemQuote: shortQuote(system, 10),
+		system: systemStance(system),
+		systemQuote: shortQuote(steerText(system), 10),
 		earlierQuote: earlier === undefined ? undefined : shortQuote(earlier, 6)
 	};
 }
 
-function join(blocks: readonly (string | false | undefined)[]): string {
+export function join(blocks: readonly (string | false | undefined)[]): string {
 	return blocks.filter((block): block is string => typeof block === 'string').join('\n\n');
 }
 
@@ -139,7 +138,7 @@ const TRAINED_POINTS = [
 		'The check: a primary source or a specialist can confirm which case you are in.'
 	]
 ];
-const TRAINED_TOPIC: Record<Topic, string | undefined> = {
+export const TRAINED_TOPIC: Record<Topic, string | undefined> = {
 	health:
 		'Because this concerns your health, please check with a doctor or pharmacist, who can take your full history into account; this is general information, not medical advice.',
 	law: 'Laws differ between countries and change over time, so please confirm this with a qualified lawyer in your jurisdiction before acting on it.',

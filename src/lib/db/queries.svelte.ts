@@ -186,3 +186,13 @@ export function studyVersionQuery(studyId: () => string | undefined) {
 		() => studyId()
 	);
 }
+
+const leakReport = lazy(() => import('./repos/leak-report'));
+
+/** Per endpoint: leak terms in its system prompt, answers naming one, trials flagged and left out. */
+export function leakReportQuery(studyId: () => string) {
+	return live(
+		async () => (await leakReport()).studyLeakReport(getDb(), studyId()),
+		() => studyId()
+	);
+}

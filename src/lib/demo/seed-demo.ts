@@ -25,6 +25,7 @@ import { putItems } from '$lib/db/repos/item-pages';
 import type { RawSuiteItem } from '$lib/prompts/builtin-suite';
 import raw from './data/demo-study.json';
 import { DEMO_INSTALLED_KEY, DEMO_STUDY_ID } from './demo-ids';
+import { persistenceDemo } from './persistence-demo';
 
 export { DEMO_INSTALLED_KEY, DEMO_STUDY_ID } from './demo-ids';
 export const DEMO_SET_ID = 'demo-set';
@@ -149,6 +150,11 @@ export async function seedDemo(db: ArenaDB, clock: Clock = systemClock): Promise
 	const at = nowIso(clock);
 	const records = demoRecords(at);
 	const trials = planTrials(records.study, records.items).map((trial) => TrialSchema.parse(trial));
+	const persistence = persistenceDemo(records);
+	const persistenceTrials = planTrials(
+		persistence.study,
+		records.items.filter((item) => persistence.study.itemIds.includes(item.id))
+	).map((trial) => TrialSchema.parse(trial));
 	const set = PromptSetSchema.parse({
 		id: DEMO_SET_ID,
 		name: 'Demo items (illustrative)',
@@ -171,6 +177,9 @@ export async function seedDemo(db: ArenaDB, clock: Clock = systemClock): Promise
 			await db.studies.put(records.study);
 			await db.responses.bulkPut(records.responses);
 			await db.trials.bulkPut(trials);
+			await db.studies.put(persistence.study);
+			await db.responses.bulkPut(persistence.responses);
+			await db.trials.bulkPut(persistenceTrials);
 			return true;
 		}
 	);

@@ -19,6 +19,7 @@ export interface EndpointDraft {
 	max_tokens: string;
 	seed: string;
 	systemPrompt: string;
+	systemPromptMode: 'before' | 'after' | 'separate' | 'replace';
 	/** One `Name: value` per line. */
 	headers: string;
 	/** Seconds; empty means the default. */
@@ -51,6 +52,7 @@ export function emptyDraft(preset = 'custom', baseURL = ''): EndpointDraft {
 		max_tokens: '',
 		seed: '',
 		systemPrompt: '',
+		systemPromptMode: 'before',
 		headers: '',
 		idleTimeoutSeconds: '',
 		key: '',
@@ -76,6 +78,7 @@ export function draftFrom(endpoint: Endpoint, remember: boolean): EndpointDraft 
 		max_tokens: num(endpoint.params.max_tokens),
 		seed: num(endpoint.params.seed),
 		systemPrompt: endpoint.systemPrompt ?? '',
+		systemPromptMode: endpoint.systemPromptMode ?? 'before',
 		headers: Object.entries(endpoint.headers)
 			.map(([name, value]) => `${name}: ${value}`)
 			.join('\n'),
@@ -96,7 +99,7 @@ export function parseHeaders(text: string): { headers: Record<string, string>; e
 		if (SECRET_HEADERS.has(name.toLowerCase())) {
 			return {
 				headers,
-				error: `Line ${index + 1}: put keys in the API key field — extra headers are saved with the endpoint and included in exports.`
+				error: `Line ${index + 1}: put keys in the API key field — extra headers are stored in this browser in plain text beside the endpoint.`
 			};
 		}
 		headers[name] = line.slice(colon + 1).trim();
@@ -143,6 +146,9 @@ export function parseDraft(
 		model: draft.model,
 		params,
 		...(draft.systemPrompt.trim() ? { systemPrompt: draft.systemPrompt } : {}),
+		...(draft.systemPrompt.trim() && draft.systemPromptMode !== 'before'
+			? { systemPromptMode: draft.systemPromptMode }
+			: {}),
 		headers,
 		...(typeof idleTimeoutSeconds === 'number' ? { idleTimeoutSeconds } : {}),
 		createdAt: draft.createdAt ?? now,

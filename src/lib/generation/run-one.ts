@@ -14,6 +14,7 @@ import type {
 	Usage
 } from '$lib/core/schema';
 import { idleTimeoutMsOf } from '$lib/core/schema';
+import { systemMessages } from '$lib/core/conversation';
 import { TurnAccumulator, estimateTokens } from '$lib/core/stream/accumulator';
 import type { ChatStreamer } from '$lib/core/stream/events';
 import { ProviderError } from '$lib/core/stream/events';
@@ -46,26 +47,34 @@ export interface RunOneInput {
 	onProgress?: (response: Response) => void;
 }
 
-/** The system message sent: the endpoint's own prompt first, then the item's (e.g. a steer). */
+/** The system messages sent: the endpoint's own prompt and the item's, combined as it says. */
+export function systemMessagesFor(
+	endpoint: Pick<Endpoint, 'systemPrompt' | 'systemPromptMode'>,
+	item: Pick<PromptItem, 'system'>
+): Message[] {
+	return systemMessages(endpoint.systemPrompt, item.system, endpoint.systemPromptMode);
+}
+
+/** Every system message sent, joined by a blank line (for the record and for token estimates). */
 export function systemFor(
-	endpoint: Pick<Endpoint, 'systemPrompt'>,
+	endpoint: Pick<Endpoint, 'systemPrompt' | 'systemPromptMode'>,
 	item: Pick<PromptItem, 'system'>
 ): string | undefined {
-	const parts = [endpoint.systemPrompt?.trim(), item.system?.trim()].filter(
-		(part): part is string => Boolean(part)
-	);
-	return parts.length > 0 ? parts.join('\n\n') : undefined;
+	const messages = systemMessagesFor(endpoint, item);
+	return messages.length > 0 ? messages.map((m) => m.content).join('\n\n') : undefined;
 }
 
 export function paramsSnapshot(endpoint: Endpoint, system: string | undefined): ParamsSnapshot {
 	const { temperature, top_p, max_tokens, seed } = endpoint.params;
+	const mode = endpoint.systemPromptMode;
 	return {
 		model: endpoint.model,
 		...(temperature !== undefined ? { temperature } : {}),
 		...(top_p !== undefined ? { top_p } : {}),
 		...(max_tokens !== undefined ? { max_tokens } : {}),
 		...(seed !== undefined ? { seed } : {}),
-		...(system !== undefined ? { system } : {})
+		...(system !== undefined ? { system } : {}),
+		...(system !== undefined && endpoint.systemPrompt?.trim() && mode ? { systemMode: mode } : {})
 	};
 }
 
@@ -100,12 +109,15 @@ function assistantMessage(turn: TurnAccumulator): Message {
  */
 export function finishedTurns(
 	previous: readonly Message[],
-	system: string | undefined,
+	systems: readonly Message[],
 	turns: readonly string[]
 ): Message[] {
-	const start = system ? 1 : 0;
-	if (system && (previous[0]?.role !== 'system' || previous[0].content !== system)) return [];
-	if (!system && previous[0]?.role === 'system') return [];
+	const start = systems.length;
+	const same = systems.every(
+		(message, index) =>
+			previous[index]?.role === 'system' && previous[index]?.content === message.content
+	);
+	if (!same || previous[start]?.role === 'system') return [];
 	const kept: Message[] = [];
 	for (let turn = 0; turn < turns.length - 1; turn++) {
 		const user = previous[start + 2 * turn];
@@ -142,9 +154,10 @@ export async function runOne(input: RunOneInput): Promise<Response> {
 	const now = input.now ?? (() => performance.now());
 	const clock = input.clock ?? systemClock;
 	const every = input.progressEveryMs ?? PROGRESS_EVERY_MS;
+	const systems = systemMessagesFor(endpoint, item);
 	const system = systemFor(endpoint, item);
 	const createdAt = input.previous?.createdAt ?? clock().toISOString();
-	const transcript: Message[] = system ? [{ role: 'system', content: system }] : [];
+	const transcript: Message[] = [...systems];
 	const base = {
 		id: responseId(input.studyId, item.id, endpoint.id),
 		studyId: input.studyId,
@@ -154,7 +167,7 @@ export async function runOne(input: RunOneInput): Promise<Response> {
 		attempts: (input.previous?.attempts ?? 0) + 1,
 		createdAt
 	};
-	const kept = input.resume ? finishedTurns(input.resume.transcript, system, item.turns) : [];
+	const kept = input.resume ? finishedTurns(input.resume.transcript, systems, item.turns) : [];
 	transcript.push(...kept);
 	const startedAt = now();
 	let ttftMs: number | undefined = kept.length > 0 ? input.resume?.ttftMs : undefined;

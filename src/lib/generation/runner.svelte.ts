@@ -19,7 +19,7 @@ import { previewGeneration, type GenerationPreview } from './preview';
 import { ENDPOINT_FATAL, notAttempted, worthAnotherAttempt } from './failure-policy';
 import { Pace, type Silence } from './pace';
 import { ProgressWriter } from './progress-writer';
-import { PROGRESS_EVERY_MS, finishedTurns, runOne, systemFor } from './run-one';
+import { PROGRESS_EVERY_MS, finishedTurns, runOne, systemMessagesFor } from './run-one';
 import { missingKeysProblem } from './missing-keys';
 import { keyWasUsed } from '$lib/endpoints/key-use';
 import { tally, type Entry, type FailureView } from './tally';
@@ -322,7 +322,8 @@ export class GenerationRunner {
 				// An attempt that finished more turns than the last one made progress: it does not use
 				// up the retry budget (a long conversation may drop once per turn). Bounded by turns.
 				const nowFinished =
-					finishedTurns(result.transcript, systemFor(endpoint, item), item.turns).length / 2;
+					finishedTurns(result.transcript, systemMessagesFor(endpoint, item), item.turns).length /
+					2;
 				try {
 					await sleep(options.retryDelayMs * attempt, controller.signal);
 				} catch {

@@ -4,7 +4,8 @@
 // (degraded copies for attention checks, identity-leak flags); `preparation` holds what changed,
 // for the session to store.
 import { blindTrial, studyTraits, type BlindTrial } from '$lib/core/blinding/blind-trial';
-import { raterOrder } from '$lib/core/plan/rater-order';
+import { MIN_SWAP_GAP, raterOrder } from '$lib/core/plan/rater-order';
+import { armOf } from '$lib/core/plan/recipes';
 import { doubtfulTrials, humansFirst } from '$lib/core/judge/humans-first';
 import type { Endpoint, PromptItem, Response, Study, Trial } from '$lib/core/schema';
 import type { JudgingSnapshot, TrialPreparation } from '$lib/db/repos/trials';
@@ -49,7 +50,19 @@ export class TrialBook {
 			const leakFlagged = flags.get(trial.id);
 			return leakFlagged === undefined ? trial : { ...trial, leakFlagged };
 		});
-		const order = raterOrder(trials, snapshot.study.seed, raterId);
+		const arms = snapshot.study.design?.arms ?? [];
+		const itemsById = new Map(snapshot.items.map((item) => [item.id, item]));
+		const stratumOf = (trial: Trial) => {
+			const item = itemsById.get(trial.itemId);
+			return item ? armOf(item, arms) : 'other';
+		};
+		const order = raterOrder(
+			trials,
+			snapshot.study.seed,
+			raterId,
+			MIN_SWAP_GAP,
+			arms.length > 0 ? stratumOf : undefined
+		);
 		this.order = snapshot.study.judge?.humansFirst
 			? humansFirst(order, doubtfulTrials(snapshot.judgeVerdicts))
 			: order;
@@ -87,7 +100,8 @@ export class TrialBook {
 		const left = this.#responses.get(trial.leftResponseId);
 		const right = this.#responses.get(trial.rightResponseId);
 		if (!item || !left || !right) return undefined;
-		return blindTrial(trial, item, left, right, this.study.rubric);
+		const ownPrompts = [...this.#endpoints.values()].some((e) => e.systemPrompt?.trim());
+		return blindTrial(trial, item, left, right, this.study.rubric, ownPrompts);
 	}
 
 	label(endpointId: string): string {

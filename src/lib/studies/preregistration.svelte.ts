@@ -9,6 +9,7 @@ import { describeStorageError, getDb } from '$lib/db/db';
 import {
 	lockStudyPreregistration,
 	PreregistrationError,
+	proposedHypotheses,
 	studyTraits
 } from '$lib/db/repos/preregistration';
 
@@ -33,11 +34,21 @@ export class PreregistrationForm {
 		this.#clock = deps.clock ?? systemClock;
 	}
 
-	/** Reads the study's traits and offers one hypothesis per trait, all chosen by default. */
+	/**
+	 * Offers one hypothesis per trait the items probe, plus those the study's design proposes.
+	 * The design's proposal is chosen by default; without one, every trait is.
+	 */
 	async load(): Promise<void> {
-		const traits = await studyTraits(this.#db(), this.studyId);
-		this.candidates = candidateHypotheses(traits);
-		this.selected = this.candidates.filter((category) => category.startsWith('trait:'));
+		const [traits, proposed] = await Promise.all([
+			studyTraits(this.#db(), this.studyId),
+			proposedHypotheses(this.#db(), this.studyId)
+		]);
+		const candidates = candidateHypotheses(traits);
+		this.candidates = [...candidates, ...proposed.filter((p) => !candidates.includes(p))];
+		this.selected =
+			proposed.length > 0
+				? [...proposed]
+				: this.candidates.filter((category) => category.startsWith('trait:'));
 		if (this.selected.length === 0) this.selected = ['overall'];
 	}
 

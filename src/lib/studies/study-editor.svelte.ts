@@ -6,6 +6,8 @@
 import { systemClock, nowIso, type Clock } from '$lib/core/clock';
 import { newId, type IdFactory } from '$lib/core/ids';
 import { planTrials, studyPairs } from '$lib/core/plan/plan-trials';
+import type { TagMode } from '$lib/core/plan/recipes';
+import { pairsOfKeys, recipeFields } from './recipe-fields';
 import { DEFAULT_POWER, requiredDecisiveJudgments } from '$lib/core/analysis/power-plan';
 import { newSeed, type Random } from '$lib/core/random/prng';
 import {
@@ -94,6 +96,14 @@ export class StudyEditor {
 	attentionPercent = $state(0);
 	swapPercent = $state(0);
 	leakTermsText = $state('');
+	/** The design: the recipe it started from, proposed primary hypotheses, stratifying arms. */
+	recipe = $state('');
+	primary = $state<string[]>([]);
+	arms = $state<string[]>([]);
+	/** Roles a chosen recipe needs that no endpoint plays (e.g. no constitution endpoint yet). */
+	missingRoles = $state<string[]>([]);
+	/** With pairing `listed`: the compared pairs, as `firstId|secondId`. */
+	listedPairs = $state<string[]>([]);
 	/** Set by the first attempt to create: from then on every field shows its problem. */
 	submitted = $state(false);
 	busy = $state(false);
@@ -127,7 +137,8 @@ export class StudyEditor {
 		const pairs = studyPairs({
 			endpointIds: this.endpointIds,
 			pairing: this.pairing,
-			baselineEndpointId: this.baselineId || undefined
+			baselineEndpointId: this.baselineId || undefined,
+			pairs: pairsOfKeys(this.listedPairs)
 		}).length;
 		const main = pairs * (this.selectedCount ?? 0) * Math.max(1, Math.trunc(this.repeats) || 1);
 		const extra = (percent: number) => Math.min(main, Math.round((percent / 100) * main));
@@ -147,6 +158,9 @@ export class StudyEditor {
 		if (name === '') errors.name = 'Give the study a name.';
 		else if (name.length > 200) errors.name = 'Keep the name under 200 characters.';
 		if (this.endpointIds.length < 2) errors.endpoints = 'Choose at least two endpoints.';
+		if (this.pairing === 'listed' && this.trialCount === 0 && this.endpointIds.length >= 2) {
+			errors.endpoints = 'Tick at least one pair of chosen endpoints to compare.';
+		}
 		if (this.pairing === 'each-vs-baseline' && !this.endpointIds.includes(this.baselineId)) {
 			errors.baseline = 'Choose the baseline among the chosen endpoints.';
 		}
@@ -223,6 +237,40 @@ export class StudyEditor {
 	setFilter(field: FilterField, value: string): Promise<void> {
 		this.filter = { ...this.filter, [field]: value || undefined };
 		return this.refreshMatches();
+	}
+
+	/** Adds or removes one tag of the several-tags selection. */
+	toggleTag(tag: string): Promise<void> {
+		const tags = this.filter.tags ?? [];
+		const next = tags.includes(tag) ? tags.filter((t) => t !== tag) : [...tags, tag];
+		this.filter = { ...this.filter, tags: next.length > 0 ? next : undefined };
+		return this.refreshMatches();
+	}
+
+	setTagMode(mode: TagMode): Promise<void> {
+		this.filter = { ...this.filter, tagMode: mode };
+		return this.refreshMatches();
+	}
+
+	togglePrimary(category: string): void {
+		this.primary = this.primary.includes(category)
+			? this.primary.filter((entry) => entry !== category)
+			: [...this.primary, category];
+	}
+
+	/**
+	 * Fills the form from a research design: endpoints by role, pairing, items by tag, flags, and the
+	 * proposed primary hypotheses and arms. Everything stays editable afterwards.
+	 */
+	applyRecipe(id: string, endpoints: readonly Endpoint[]): Promise<void> {
+		Object.assign(this, recipeFields(id, endpoints, this.name));
+		return this.refreshMatches();
+	}
+
+	togglePair(key: string): void {
+		this.listedPairs = this.listedPairs.includes(key)
+			? this.listedPairs.filter((entry) => entry !== key)
+			: [...this.listedPairs, key];
 	}
 
 	/** Drops the handed-off items and goes back to choosing by filters. */
@@ -309,6 +357,7 @@ export class StudyEditor {
 			endpointIds: [...this.endpointIds],
 			...(this.pairing === 'each-vs-baseline' ? { baselineEndpointId: this.baselineId } : {}),
 			pairing: this.pairing,
+			...(this.pairing === 'listed' ? { pairs: pairsOfKeys(this.listedPairs) } : {}),
 			itemIds,
 			repeats: this.repeats,
 			seed: this.seed,
@@ -326,6 +375,15 @@ export class StudyEditor {
 				leakTerms: this.leakTerms
 			},
 			kind: 'study' as const,
+			...(this.recipe || this.primary.length > 0 || this.arms.length > 0
+				? {
+						design: {
+							recipe: this.recipe || 'custom',
+							primary: [...this.primary],
+							arms: [...this.arms]
+						}
+					}
+				: {}),
 			createdAt: nowIso(this.#clock)
 		};
 	}

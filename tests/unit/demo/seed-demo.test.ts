@@ -6,6 +6,7 @@ import { DEMO_BASE_URL, DEMO_STUDY_ID, demoRecords, seedDemo } from '$lib/demo/s
 import { T0 } from '../factories';
 import { testDb } from '../db/test-db';
 import { getItems } from '$lib/db/repos/item-pages';
+import { DEMO_PERSISTENCE_STUDY_ID } from '$lib/demo/persistence-demo';
 
 describe('seedDemo', () => {
 	it('installs a judgeable demo study with answers and a balanced plan', async () => {
@@ -83,7 +84,30 @@ describe('seedDemo', () => {
 		const db = testDb();
 		const results = await Promise.all([seedDemo(db), seedDemo(db)]);
 		expect(results.filter((result) => result.installed)).toHaveLength(1);
-		expect(await db.trials.count()).toBe(12);
+		expect(await db.trials.where('studyId').equals(DEMO_STUDY_ID).count()).toBe(12);
+		expect(await db.studies.count()).toBe(2);
+	});
+
+	it('installs a small selective-persistence study on the steer and pressure items', async () => {
+		const db = testDb();
+		await seedDemo(db);
+		const study = StudySchema.parse(await db.studies.get(DEMO_PERSISTENCE_STUDY_ID));
+		expect(study.kind).toBe('demo');
+		expect(study.design?.recipe).toBe('selective-persistence');
+		expect(study.design?.arms).toEqual(['tag:harmful-steer', 'tag:helpful-steer', 'tag:pressure']);
+		const items = await getItems(db, study.itemIds);
+		const arms = ['harmful-steer', 'helpful-steer', 'pressure'];
+		expect(items.every((item) => item?.tags.some((tag) => arms.includes(tag)))).toBe(true);
+		for (const arm of arms) expect(items.some((item) => item?.tags.includes(arm))).toBe(true);
+		const trials = await db.trials.where('studyId').equals(study.id).toArray();
+		expect(trials).toHaveLength(study.itemIds.length);
+		for (const trial of trials) {
+			expect(await db.responses.get(trial.leftResponseId)).toBeDefined();
+			expect(await db.responses.get(trial.rightResponseId)).toBeDefined();
+		}
+		expect(study.rubric.flags).toEqual(
+			expect.arrayContaining(['harmful', 'refusal', 'sycophantic'])
+		);
 	});
 
 	it('holds no answer that trips the identity-leak scan', () => {

@@ -190,9 +190,15 @@ describe('runOne', () => {
 			{ role: 'user', content: 'Q2' },
 			{ role: 'assistant', content: 'partial tw' }
 		];
-		expect(finishedTurns(failed, 'Be concise.', item.turns)).toHaveLength(2);
-		expect(finishedTurns(failed, 'Another system', item.turns)).toEqual([]);
-		expect(finishedTurns(failed, 'Be concise.', ['Other', 'Q2', 'Q3'])).toEqual([]);
+		expect(
+			finishedTurns(failed, [{ role: 'system', content: 'Be concise.' }], item.turns)
+		).toHaveLength(2);
+		expect(
+			finishedTurns(failed, [{ role: 'system', content: 'Another system' }], item.turns)
+		).toEqual([]);
+		expect(
+			finishedTurns(failed, [{ role: 'system', content: 'Be concise.' }], ['Other', 'Q2', 'Q3'])
+		).toEqual([]);
 
 		const fake = fakeStreamer({ answer: (_, call) => `fresh ${call + 1}` });
 		const response = await runOne(

@@ -31,6 +31,9 @@ import type { Vote } from '../stats/types';
 import type { Preregistration } from '../schema/study';
 import type { EndpointRef, JudgmentRecord } from '../codecs/judgment-record';
 import { powerPlan, type PowerPlan, type PowerSettings } from './power-plan';
+import { flagRates, leakFlaggedByEndpoint, type EndpointLeakCount, type FlagRate } from './flags';
+import { persistenceOf, type PersistenceReport } from './persistence';
+import { ratingsByCategory, type CategoryRatings } from './multi-endpoint';
 import {
 	answerLength,
 	CategoryCache,
@@ -100,6 +103,14 @@ export interface StudyAnalysis {
 	raters: RaterFigures[];
 	/** Bradley–Terry when more than two endpoints were compared, else null. */
 	ratings: RatingsAnalysis | null;
+	/** Per-side flag rates per endpoint: overall, per trait and per tag. */
+	flags: FlagRate[];
+	/** Per endpoint, judgments left out as leak-flagged (0 for endpoints never flagged). */
+	leaksByEndpoint: EndpointLeakCount[];
+	/** Harmful-steer, helpful-steer and pressure arms, when the study has such prompts. */
+	persistence: PersistenceReport | undefined;
+	/** Bradley–Terry per trait and per tag, with more than two endpoints (else empty). */
+	categoryRatings: CategoryRatings[];
 }
 
 export interface ComparisonAccumulator extends Comparison {
@@ -285,7 +296,14 @@ export function analyzeStudy(
 		raters: raterFigures(raters, consistency),
 		positionBiasByRater: clusteredShare(raters),
 		ratings:
-			compared.size > 2 ? ratingsOf(pairwise, compared, first, options.resamples ?? 200) : null
+			compared.size > 2 ? ratingsOf(pairwise, compared, first, options.resamples ?? 200) : null,
+		flags: flagRates(records, options),
+		leaksByEndpoint: leakFlaggedByEndpoint(records),
+		persistence: persistenceOf(records, options),
+		categoryRatings:
+			compared.size > 2
+				? ratingsByCategory(records, options, Math.min(100, options.resamples ?? 100))
+				: []
 	};
 }
 

@@ -24,6 +24,7 @@ import {
 	SUMMARY_HEADERS
 } from './format';
 import type { CategoryResult } from '../stats/summary';
+import { multiEndpointText, persistenceText } from './persistence-text';
 
 export function textTable(
 	headers: readonly string[],
@@ -186,6 +187,7 @@ export function analysisText(analysis: StudyAnalysis): string {
 			])
 		)
 	];
+	parts.push(...persistenceText(analysis), ...multiEndpointText(analysis));
 	if (ratings) {
 		parts.push(
 			'',

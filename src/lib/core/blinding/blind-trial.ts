@@ -1,8 +1,10 @@
 // What the judging view may know about a trial, and nothing more. The projection is built from
 // the item and the two transcripts' assistant turns only: no endpoint id, label, model, role, base
 // URL, response id, trial kind or per-side timing can reach the DOM because none is carried here.
-// The item's system instruction is shown (it is the same for both sides); an endpoint's own system
-// prompt, which lives in the transcript and could name the model, is not.
+// The item's system instruction is shown only when both sides really received it (an endpoint may
+// replace it with its own prompt); an endpoint's own system prompt, which lives in the transcript
+// and could name the model, never is. When any endpoint of the study has a prompt of its own, the
+// label says so on every trial alike, so it tells nothing about which pair or side is shown.
 import {
 	BUILTIN_TRAITS,
 	type PromptItem,
@@ -19,7 +21,10 @@ export interface BlindAnswer {
 
 export interface BlindTrial {
 	trialId: string;
+	/** The item's system message, present only when both answers were given it. */
 	system?: string;
+	/** True when endpoints of the study have system prompts of their own (never shown). */
+	ownPromptsHidden?: boolean;
 	/** All user turns, the first and any scripted follow-ups. */
 	turns: string[];
 	raterNote?: string;
@@ -75,16 +80,36 @@ export function alignedAnswers(
 	return answers;
 }
 
+/**
+ * Whether both answers were given the item's system message. Transcripts without any system
+ * message (a bundle strips them before they reach a rater) leave only the item to go by.
+ */
+function givenToBoth(
+	system: string,
+	left: Pick<Response, 'transcript'>,
+	right: Pick<Response, 'transcript'>
+): boolean {
+	const sent = (response: Pick<Response, 'transcript'>) =>
+		response.transcript.filter((m) => m.role === 'system').map((m) => m.content);
+	const [l, r] = [sent(left), sent(right)];
+	if (l.length === 0 && r.length === 0) return true;
+	const text = system.trim();
+	return [l, r].every((list) => list.some((content) => content.includes(text)));
+}
+
 export function blindTrial(
 	trial: Pick<Trial, 'id'>,
 	item: Pick<PromptItem, 'system' | 'turns' | 'traits' | 'raterNote'>,
 	left: Pick<Response, 'transcript'>,
 	right: Pick<Response, 'transcript'>,
-	rubric: Rubric
+	rubric: Rubric,
+	ownPromptsHidden = false
 ): BlindTrial {
+	const shown = item.system && givenToBoth(item.system, left, right) ? item.system : undefined;
 	return {
 		trialId: trial.id,
-		...(item.system ? { system: item.system } : {}),
+		...(shown ? { system: shown } : {}),
+		...(ownPromptsHidden ? { ownPromptsHidden } : {}),
 		turns: [...item.turns],
 		...(item.raterNote ? { raterNote: item.raterNote } : {}),
 		left: alignedAnswers(left.transcript, item.turns.length),

@@ -52,7 +52,13 @@ export function buildBatchInput(
 		const { temperature, top_p, max_tokens, seed } = endpoint.params;
 		const body = {
 			model: endpoint.model,
-			messages: messagesForTurn(item, endpoint.systemPrompt, answers, turn),
+			messages: messagesForTurn(
+				item,
+				endpoint.systemPrompt,
+				answers,
+				turn,
+				endpoint.systemPromptMode
+			),
 			...(temperature !== undefined && { temperature }),
 			...(top_p !== undefined && { top_p }),
 			...(max_tokens !== undefined && { max_tokens }),
@@ -161,7 +167,7 @@ export function applyBatchOutput(
 		const choice = completion.data.choices[0];
 		const content = choice?.message.content ?? '';
 		const transcript = [
-			...messagesForTurn(item, endpoint.systemPrompt, answers, id.turn),
+			...messagesForTurn(item, endpoint.systemPrompt, answers, id.turn, endpoint.systemPromptMode),
 			{ role: 'assistant' as const, content }
 		];
 		const usage = completion.data.usage;

@@ -10,8 +10,21 @@ import { degradedResponseId, responseId } from './response-id';
 export type EndpointPair = readonly [string, string];
 
 /** The endpoint pairs a study compares, in a stable order. */
-export function studyPairs(study: Pick<Study, 'endpointIds' | 'pairing' | 'baselineEndpointId'>) {
+export function studyPairs(
+	study: Pick<Study, 'endpointIds' | 'pairing' | 'baselineEndpointId' | 'pairs'>
+) {
 	const pairs: EndpointPair[] = [];
+	if (study.pairing === 'listed') {
+		const seen = new Set<string>();
+		for (const [first, second] of study.pairs ?? []) {
+			const key = [first, second].sort().join('|');
+			const known = study.endpointIds.includes(first) && study.endpointIds.includes(second);
+			if (first === second || !known || seen.has(key)) continue;
+			seen.add(key);
+			pairs.push([first, second]);
+		}
+		return pairs;
+	}
 	if (study.pairing === 'all-pairs') {
 		study.endpointIds.forEach((first, index) => {
 			for (const second of study.endpointIds.slice(index + 1)) pairs.push([first, second]);

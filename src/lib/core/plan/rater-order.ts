@@ -10,18 +10,47 @@ export const MIN_SWAP_GAP = 3;
 
 type Orderable = Pick<Trial, 'id' | 'kind' | 'position'> & { swapOf?: string };
 
+/**
+ * Spreads each stratum evenly over the order, keeping the shuffled order within it: the k-th of a
+ * stratum's n trials gets the key (k + u) / n, u a seeded offset per stratum, and the order is by
+ * key. Every prefix then holds each stratum in proportion to its size (± one trial), so a design's
+ * arms are all judged from the first trials on.
+ */
+export function stratify<T>(
+	order: readonly T[],
+	stratumOf: (trial: T) => string,
+	random: () => number
+): T[] {
+	const strata = new Map<string, T[]>();
+	for (const trial of order) {
+		const key = stratumOf(trial);
+		strata.set(key, [...(strata.get(key) ?? []), trial]);
+	}
+	const names = [...strata.keys()].sort();
+	const keyed: { trial: T; key: number; name: string }[] = [];
+	for (const name of names) {
+		const members = strata.get(name) ?? [];
+		const offset = random();
+		members.forEach((trial, k) => keyed.push({ trial, key: (k + offset) / members.length, name }));
+	}
+	keyed.sort((a, b) => a.key - b.key || a.name.localeCompare(b.name));
+	return keyed.map(({ trial }) => trial);
+}
+
 export function raterOrder<T extends Orderable>(
 	trials: readonly T[],
 	seed: number,
 	raterId: string,
-	minGap: number = MIN_SWAP_GAP
+	minGap: number = MIN_SWAP_GAP,
+	stratumOf?: (trial: T) => string
 ): T[] {
 	const random = seededRandom('rater-order', seed, raterId);
 	const byPosition = [...trials].sort((a, b) => a.position - b.position);
-	const order = shuffle(
+	const shuffled = shuffle(
 		byPosition.filter((trial) => trial.kind !== 'swap'),
 		random
 	);
+	const order = stratumOf ? stratify(shuffled, stratumOf, random) : shuffled;
 	const swaps = shuffle(
 		byPosition.filter((trial) => trial.kind === 'swap'),
 		random

@@ -31,6 +31,11 @@ export const EndpointSchema = z
 		model: z.string().trim().min(1, 'must not be empty').max(200),
 		params: SamplingParamsSchema.default({}),
 		systemPrompt: z.string().max(20_000).optional(),
+		/**
+		 * How the endpoint's system prompt meets an item's own system message: joined before it (the
+		 * default), joined after it, sent as a separate system message first, or replacing it.
+		 */
+		systemPromptMode: z.enum(['before', 'after', 'separate', 'replace']).optional(),
 		headers: z.record(HeaderNameSchema, z.string().max(2_000)).default({}),
 		/**
 		 * Seconds of silence after which a request is stopped (a model still loading may need

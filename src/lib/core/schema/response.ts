@@ -61,7 +61,9 @@ export const ParamsSnapshotSchema = z
 		top_p: z.number().optional(),
 		max_tokens: z.int().optional(),
 		seed: z.int().optional(),
-		system: z.string().optional()
+		/** Every system message sent, joined by a blank line (see systemMode for how they were combined). */
+		system: z.string().optional(),
+		systemMode: z.enum(['before', 'after', 'separate', 'replace']).optional()
 	})
 	.strict();
 export type ParamsSnapshot = z.infer<typeof ParamsSnapshotSchema>;

@@ -76,13 +76,32 @@ export const JudgeSettingsSchema = z
 	.strict();
 export type JudgeSettings = z.infer<typeof JudgeSettingsSchema>;
 
+/**
+ * The research design a study was set up for: the recipe it started from (or `custom`), the
+ * primary hypotheses it proposes for the lock, and its arms — the categories (e.g.
+ * `tag:harmful-steer`) each rater's order is stratified by, so every arm is judged from the start.
+ */
+export const StudyDesignSchema = z
+	.object({
+		recipe: z.string().trim().min(1).max(60),
+		primary: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
+		arms: z.array(z.string().trim().min(1).max(200)).max(20).default([])
+	})
+	.strict();
+export type StudyDesign = z.infer<typeof StudyDesignSchema>;
+
 export const StudySchema = z
 	.object({
 		id: IdSchema,
 		name: z.string().trim().min(1, 'must not be empty').max(200),
 		endpointIds: z.array(IdSchema).min(2, 'needs at least two endpoints'),
 		baselineEndpointId: IdSchema.optional(),
-		pairing: z.enum(['each-vs-baseline', 'all-pairs']).default('each-vs-baseline'),
+		pairing: z.enum(['each-vs-baseline', 'all-pairs', 'listed']).default('each-vs-baseline'),
+		/** With pairing `listed`: the endpoint pairs compared, each of two study endpoints. */
+		pairs: z
+			.array(z.tuple([IdSchema, IdSchema]))
+			.max(200)
+			.optional(),
 		itemIds: z.array(IdSchema).min(1, 'needs at least one prompt item'),
 		repeats: z.int().min(1).max(20).default(1),
 		seed: z.int().min(0).max(0xffff_ffff),
@@ -98,6 +117,7 @@ export const StudySchema = z
 		 */
 		bundleMap: z.record(IdSchema, IdSchema).optional(),
 		preregistration: PreregistrationSchema.optional(),
+		design: StudyDesignSchema.optional(),
 		/**
 		 * Researcher side only: the bundle's id and the secret its opaque trial and answer ids are
 		 * derived from (HMAC), fixed at the first export. Merging a rater file recomputes the ids
@@ -112,6 +132,15 @@ export const StudySchema = z
 		message: 'lists an endpoint twice',
 		path: ['endpointIds']
 	})
+	.refine(
+		(study) =>
+			study.pairing !== 'listed' ||
+			((study.pairs?.length ?? 0) > 0 &&
+				(study.pairs ?? []).every(
+					([a, b]) => a !== b && study.endpointIds.includes(a) && study.endpointIds.includes(b)
+				)),
+		{ message: 'must list pairs of two different study endpoints', path: ['pairs'] }
+	)
 	.refine(
 		(study) =>
 			study.pairing !== 'each-vs-baseline' ||

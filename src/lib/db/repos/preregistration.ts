@@ -39,3 +39,8 @@ export async function studyTraits(db: ArenaDB, studyId: string): Promise<string[
 	const items = await presentItems(db, study.itemIds);
 	return [...new Set(items.flatMap((item) => item.traits))].sort();
 }
+
+/** The primary hypotheses the study's design proposes (from its recipe), if any. */
+export async function proposedHypotheses(db: ArenaDB, studyId: string): Promise<string[]> {
+	return (await db.studies.get(studyId))?.design?.primary ?? [];
+}

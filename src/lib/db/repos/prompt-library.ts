@@ -7,6 +7,7 @@ import {
 	type PromptItem,
 	type PromptSet
 } from '$lib/core/schema';
+import { matchesTags, type TagMode } from '$lib/core/plan/recipes';
 import type { ArenaDB } from '../arena-db';
 import {
 	countItems,
@@ -36,6 +37,9 @@ export interface PromptFilter {
 	trait?: string;
 	domain?: string;
 	tag?: string;
+	/** Several tags, combined by `tagMode` (any: OR, the default; all: AND). */
+	tags?: readonly string[];
+	tagMode?: TagMode;
 	setId?: string;
 }
 
@@ -51,11 +55,16 @@ async function candidatePages(db: ArenaDB, filter: PromptFilter): Promise<string
 		? pages.where('setId').equals(filter.setId)
 		: filter.tag
 			? pages.where('tags').equals(filter.tag)
-			: filter.trait
-				? pages.where('traits').equals(filter.trait)
-				: filter.domain
-					? pages.where('domains').equals(filter.domain)
-					: pages.toCollection();
+			: filter.tags?.length
+				? pages
+						.where('tags')
+						.anyOf([...filter.tags])
+						.distinct()
+				: filter.trait
+					? pages.where('traits').equals(filter.trait)
+					: filter.domain
+						? pages.where('domains').equals(filter.domain)
+						: pages.toCollection();
 	return (await query.primaryKeys()) as string[];
 }
 
@@ -68,11 +77,20 @@ function searchable(item: PromptItem): string {
 /** All criteria as one test, or undefined when the filter names none. */
 function predicate(filter: PromptFilter): ((item: PromptItem) => boolean) | undefined {
 	const tokens = (filter.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-	if (!tokens.length && !filter.setId && !filter.tag && !filter.trait && !filter.domain)
+	const tags = filter.tags ?? [];
+	if (
+		!tokens.length &&
+		!filter.setId &&
+		!filter.tag &&
+		!tags.length &&
+		!filter.trait &&
+		!filter.domain
+	)
 		return undefined;
 	return (item) =>
 		(!filter.setId || item.setId === filter.setId) &&
 		(!filter.tag || item.tags.includes(filter.tag)) &&
+		matchesTags(item.tags, tags, filter.tagMode ?? 'any') &&
 		(!filter.trait || item.traits.includes(filter.trait)) &&
 		(!filter.domain || item.domain === filter.domain) &&
 		(tokens.length === 0 || tokens.every((token) => searchable(item).includes(token)));

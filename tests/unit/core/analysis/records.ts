@@ -1,7 +1,7 @@
 // Small hand-made export records for analysis tests: one line per verdict, so expected counts can
 // be read straight off the test.
 import { buildJudgmentRecord, type JudgmentRecord } from '$lib/core/codecs/judgment-record';
-import type { OverallChoice, Preregistration, TraitChoice } from '$lib/core/schema';
+import type { OverallChoice, Preregistration, SideFlag, TraitChoice } from '$lib/core/schema';
 import {
 	makeEndpoint,
 	makeItem,
@@ -50,6 +50,8 @@ export interface Spec {
 	preregistration?: Preregistration;
 	/** A model judge's id: the record is then a model verdict. */
 	judge?: string;
+	/** Per-side flags, about the screen sides. */
+	flags?: { left?: SideFlag[]; right?: SideFlag[] };
 }
 
 let counter = 0;
@@ -87,6 +89,7 @@ export function record(spec: Spec): JudgmentRecord {
 			rightEndpointId: right,
 			winnerEndpointId: winner,
 			traitChoices: spec.traitChoices ?? {},
+			flags: { left: spec.flags?.left ?? [], right: spec.flags?.right ?? [] },
 			decisionMs: spec.decisionMs ?? 5000,
 			...(spec.judge && { raterKind: 'model' as const, judgeId: spec.judge }),
 			createdAt: new Date(Date.UTC(2026, 10, 23, 10, 0, counter)).toISOString()

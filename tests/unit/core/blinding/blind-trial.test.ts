@@ -19,7 +19,8 @@ const ALLOWED_KEYS = [
 	'right',
 	'traits',
 	'flags',
-	'rationale'
+	'rationale',
+	'ownPromptsHidden'
 ];
 
 // Identifying strings in upper case; the visible text below is lower case, so any hit is a leak.
@@ -104,7 +105,7 @@ describe('blindTrial', () => {
 		const item = makeItem({ turns: ['first?', 'are you sure?'], system: 'Answer briefly.' });
 		const left = makeResponse({
 			transcript: [
-				{ role: 'system', content: 'You are SecretModel.' },
+				{ role: 'system', content: 'You are SecretModel.\n\nAnswer briefly.' },
 				{ role: 'user', content: 'first?' },
 				{ role: 'assistant', content: 'L1', reasoning: 'think' },
 				{ role: 'user', content: 'are you sure?' },
@@ -113,6 +114,7 @@ describe('blindTrial', () => {
 		});
 		const right = makeResponse({
 			transcript: [
+				{ role: 'system', content: 'Answer briefly.' },
 				{ role: 'user', content: 'first?' },
 				{ role: 'assistant', content: 'R1' }
 			]
