@@ -17,7 +17,8 @@ const reply = (model: string, content: string) =>
 	makeResponse({
 		params: { model },
 		transcript: [
-			{ role: 'system', content: `You are ${model}.` },
+			// The endpoint's own prompt before the item's: both answers were given "Be brief.".
+			{ role: 'system', content: `You are ${model}.\n\nBe brief.` },
 			{ role: 'user', content: 'Is the sky green?' },
 			{ role: 'assistant', content }
 		]
