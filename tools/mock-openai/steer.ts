@@ -4,7 +4,7 @@
 // a harmful one (and the other way round). Only system text the suite does not know falls back to
 // the keyword guess.
 
-import suite from '../../src/lib/prompts/data/builtin-suite.json';
+import suite from '../../src/lib/prompts/data/builtin-suite.json' with { type: 'json' };
 
 export type SystemStance = 'none' | 'helpful' | 'harmful';
 
