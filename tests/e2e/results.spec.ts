@@ -61,7 +61,9 @@ test('an imported study reads as headline, tables, charts, raters and ratings wi
 	}
 	const raters = main.getByRole('table', { name: 'Per rater' });
 	await expect(raters.getByRole('row')).toHaveCount(expected.raters.length + 1);
-	const ratings = main.getByRole('table', { name: /Bradley–Terry ratings/ });
+	const ratings = main.getByRole('table', {
+		name: /^Bradley–Terry ratings \(Elo scale; 95% intervals/
+	});
 	await expect(ratings.getByRole('row')).toHaveCount(4);
 	await expect(ratings.getByRole('row').nth(1)).toContainText(
 		expected.ratings?.rows[0]?.endpoint.label ?? '?'
