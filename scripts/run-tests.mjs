@@ -19,6 +19,19 @@ function readJson(path) {
 	return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
 }
 
+/** Titles of the Playwright tests that failed and then passed on their retry. */
+function flakyTitles(report) {
+	const titles = [];
+	const walk = (suite) => {
+		for (const spec of suite.specs ?? [])
+			for (const test of spec.tests ?? [])
+				if (test.status === 'flaky') titles.push(`${spec.file}: ${spec.title}`);
+		for (const child of suite.suites ?? []) walk(child);
+	};
+	for (const suite of report.suites ?? []) walk(suite);
+	return titles;
+}
+
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let exitCode = 0;
 
@@ -48,6 +61,8 @@ if (only !== 'unit') {
 		});
 	const e2e = readJson(`${REPORTS}/e2e.json`);
 	if (e2e) {
+		for (const title of flakyTitles(e2e))
+			console.log(`flaky (failed once, passed on retry): ${title}`);
 		totals.passed += e2e.stats.expected + e2e.stats.flaky;
 		totals.failed += e2e.stats.unexpected;
 		totals.skipped += e2e.stats.skipped;

@@ -303,9 +303,16 @@ test('constitution contrast: three endpoints, a constitution prompt, the leak wa
 				.allTextContents()
 		).map((text) => text.replace(/\s+/g, ' ').trim());
 	const pct = (cell: string | undefined) => /^(\d+\.\d)%/.exec(cell ?? '')?.[1];
-	expect((await cells('Contrast trained')).map(pct)).toEqual([undefined, '100.0', '100.0']);
-	expect((await cells('Contrast baseline')).map(pct)).toEqual(['0.0', '0.0', undefined]);
-	expect((await cells('Okapi constitution')).map(pct)).toEqual(['0.0', undefined, '100.0']);
+	// The analysis reruns in a worker after the tick, so the table is polled until it has settled.
+	await expect
+		.poll(async () => (await cells('Contrast trained')).map(pct))
+		.toEqual([undefined, '100.0', '100.0']);
+	await expect
+		.poll(async () => (await cells('Contrast baseline')).map(pct))
+		.toEqual(['0.0', '0.0', undefined]);
+	await expect
+		.poll(async () => (await cells('Okapi constitution')).map(pct))
+		.toEqual(['0.0', undefined, '100.0']);
 	await expect(matrix.getByRole('table', { name: /Bradley–Terry ratings/ })).toContainText(
 		'Tag: harmful-steer'
 	);

@@ -48,7 +48,12 @@ test('a 20-item study generates exactly 40 responses through 429s, a dropped str
 	const afterReload = Number(/(\d+) of 40 done/.exec((await status.textContent()) ?? '')?.[1]);
 	expect(afterReload).toBeLessThan(40);
 	await panel.getByRole('button', { name: 'Generate responses' }).click();
-	await expect(status).toContainText('40 of 40 done · 0 failed', { timeout: 150_000 });
+	// Wait for the run to end either way, so a failure is reported with the message the user sees.
+	const cancel = panel.getByRole('button', { name: 'Cancel' });
+	await expect(cancel).toBeVisible();
+	await expect(cancel).toBeHidden({ timeout: 150_000 });
+	expect(await panel.getByRole('list', { name: 'Failed responses' }).allInnerTexts()).toEqual([]);
+	await expect(status).toContainText('40 of 40 done · 0 failed');
 	await expect(panel.getByText('40 responses stored')).toBeVisible();
 	await expect(panel.getByRole('button', { name: 'Generate responses' })).toBeDisabled();
 

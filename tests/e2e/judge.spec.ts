@@ -3,7 +3,7 @@
 // The judge must be blind (no model or endpoint name in what it is sent), its verdicts kept out of
 // the human figures, and Results must show its agreement with the humans.
 import type { Page } from '@playwright/test';
-import { expect, resetMockFaults, test } from './fixtures';
+import { expect, test } from './fixtures';
 import { addEndpoint, createStudy, importPrompts } from './endpoint-helpers';
 import { readStore, startJudging } from './arena-seed';
 import { percent } from '../../src/lib/core/analysis/format';
@@ -49,7 +49,6 @@ test('a judge runs over a generated study in both orders and is compared with th
 	request
 }) => {
 	test.setTimeout(240_000);
-	await resetMockFaults(request);
 	await importPrompts(page, 'Judge e2e');
 	for (const [label, role, model] of [
 		['Judge e2e baseline', 'baseline', 'mock-baseline'],
