@@ -1,7 +1,7 @@
 // What a judge run has to do: every main trial of the study whose two answers are finished, as the
 // blinded trial a human sees. Attention checks and swap re-shows are for humans: the judge reads
 // every trial both ways anyway. The estimate counts both orders.
-import { blindTrial, type BlindTrial } from '$lib/core/blinding/blind-trial';
+import { answersByItem, blindTrial, type BlindTrial } from '$lib/core/blinding/blind-trial';
 import { judgeMessages } from '$lib/core/judge/prompt';
 import type { PromptItem, Response, Study, Trial } from '$lib/core/schema';
 
@@ -18,6 +18,7 @@ export function judgeTasks(
 ): JudgeTask[] {
 	const itemById = new Map(items.map((item) => [item.id, item]));
 	const responseById = new Map(responses.map((response) => [response.id, response]));
+	const answersToItem = answersByItem(responses);
 	const tasks: JudgeTask[] = [];
 	for (const trial of [...trials].sort((a, b) => a.position - b.position)) {
 		if (trial.kind !== 'main') continue;
@@ -25,7 +26,11 @@ export function judgeTasks(
 		const left = responseById.get(trial.leftResponseId);
 		const right = responseById.get(trial.rightResponseId);
 		if (!item || left?.status !== 'done' || right?.status !== 'done') continue;
-		tasks.push({ trial, blind: blindTrial(trial, item, left, right, study.rubric) });
+		const itemResponses = answersToItem.get(item.id) ?? [left, right];
+		tasks.push({
+			trial,
+			blind: blindTrial(trial, item, left, right, study.rubric, { itemResponses })
+		});
 	}
 	return tasks;
 }

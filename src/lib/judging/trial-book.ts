@@ -3,7 +3,12 @@
 // the session copies what the view needs into runes. Building the book also prepares the trials
 // (degraded copies for attention checks, identity-leak flags); `preparation` holds what changed,
 // for the session to store.
-import { blindTrial, studyTraits, type BlindTrial } from '$lib/core/blinding/blind-trial';
+import {
+	answersByItem,
+	blindTrial,
+	studyTraits,
+	type BlindTrial
+} from '$lib/core/blinding/blind-trial';
 import { MIN_SWAP_GAP, raterOrder } from '$lib/core/plan/rater-order';
 import { armOf } from '$lib/core/plan/recipes';
 import { doubtfulTrials, humansFirst } from '$lib/core/judge/humans-first';
@@ -27,6 +32,8 @@ export class TrialBook {
 	readonly traits: string[];
 	readonly #items: ReadonlyMap<string, PromptItem>;
 	readonly #responses: Map<string, Response>;
+	/** The study's own answers per item (degraded attention copies excluded). */
+	readonly #answersToItem: ReadonlyMap<string, Response[]>;
 	readonly #endpoints: ReadonlyMap<string, Endpoint>;
 	readonly #judged: Set<string>;
 
@@ -35,6 +42,7 @@ export class TrialBook {
 		this.#items = new Map(snapshot.items.map((item) => [item.id, item]));
 		this.traits = studyTraits(snapshot.items, snapshot.study.rubric);
 		this.#responses = new Map(snapshot.responses.map((response) => [response.id, response]));
+		this.#answersToItem = answersByItem(snapshot.responses);
 		this.#endpoints = new Map(snapshot.endpoints.map((endpoint) => [endpoint.id, endpoint]));
 		this.#judged = new Set(snapshot.judgments.map((judgment) => judgment.trialId));
 		this.preparation = prepareTrials(
@@ -101,7 +109,10 @@ export class TrialBook {
 		const right = this.#responses.get(trial.rightResponseId);
 		if (!item || !left || !right) return undefined;
 		const ownPrompts = [...this.#endpoints.values()].some((e) => e.systemPrompt?.trim());
-		return blindTrial(trial, item, left, right, this.study.rubric, ownPrompts);
+		return blindTrial(trial, item, left, right, this.study.rubric, {
+			ownPromptsHidden: ownPrompts,
+			itemResponses: this.#answersToItem.get(trial.itemId) ?? [left, right]
+		});
 	}
 
 	label(endpointId: string): string {

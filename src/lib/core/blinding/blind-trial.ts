@@ -81,20 +81,45 @@ export function alignedAnswers(
 }
 
 /**
- * Whether both answers were given the item's system message. Transcripts without any system
- * message (a bundle strips them before they reach a rater) leave only the item to go by.
+ * Whether every answer to the item was given its system message. Judged over all of the study's
+ * answers to the item, not only the two on screen: were it judged per pair, the message would
+ * appear in some pairs of a three-endpoint study and not in others, telling the rater which pair
+ * (and so which kind of model) is in front of them. Answers not generated yet are not counted.
+ * Transcripts without any system message (a bundle strips them before they reach a rater) leave
+ * only the item to go by.
  */
-function givenToBoth(
+export function systemGivenToAll(
 	system: string,
-	left: Pick<Response, 'transcript'>,
-	right: Pick<Response, 'transcript'>
+	responses: readonly Pick<Response, 'transcript'>[]
 ): boolean {
-	const sent = (response: Pick<Response, 'transcript'>) =>
-		response.transcript.filter((m) => m.role === 'system').map((m) => m.content);
-	const [l, r] = [sent(left), sent(right)];
-	if (l.length === 0 && r.length === 0) return true;
+	const sent = responses
+		.filter((response) => response.transcript.length > 0)
+		.map((response) =>
+			response.transcript.filter((m) => m.role === 'system').map((m) => m.content)
+		);
+	if (sent.every((list) => list.length === 0)) return true;
 	const text = system.trim();
-	return [l, r].every((list) => list.some((content) => content.includes(text)));
+	return sent.every((list) => list.some((content) => content.includes(text)));
+}
+
+/** A study's answers grouped by item, for `TrialContext.itemResponses`. */
+export function answersByItem<R extends Pick<Response, 'itemId'>>(
+	responses: readonly R[]
+): Map<string, R[]> {
+	const byItem = new Map<string, R[]>();
+	for (const response of responses) {
+		const answers = byItem.get(response.itemId);
+		if (answers) answers.push(response);
+		else byItem.set(response.itemId, [response]);
+	}
+	return byItem;
+}
+
+export interface TrialContext {
+	/** The study's endpoints have system prompts of their own (the rater is told they are hidden). */
+	ownPromptsHidden?: boolean;
+	/** Every answer of the study to this item (default: the two on screen). */
+	itemResponses?: readonly Pick<Response, 'transcript'>[];
 }
 
 export function blindTrial(
@@ -103,9 +128,10 @@ export function blindTrial(
 	left: Pick<Response, 'transcript'>,
 	right: Pick<Response, 'transcript'>,
 	rubric: Rubric,
-	ownPromptsHidden = false
+	{ ownPromptsHidden = false, itemResponses = [left, right] }: TrialContext = {}
 ): BlindTrial {
-	const shown = item.system && givenToBoth(item.system, left, right) ? item.system : undefined;
+	const shown =
+		item.system && systemGivenToAll(item.system, itemResponses) ? item.system : undefined;
 	return {
 		trialId: trial.id,
 		...(shown ? { system: shown } : {}),

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { canonicalJson } from '../canonical-json';
 import { DataError, zodIssues, type DataIssue } from '../errors';
+import { answersByItem, systemGivenToAll } from '../blinding/blind-trial';
 import { beganAs } from '../codecs/sniff';
 import { degradedResponse } from '../plan/degrade';
 import { degradedResponseId, responseId } from '../plan/response-id';
@@ -104,6 +105,17 @@ function answerTranscript(response: Response): Message[] {
 		}));
 }
 
+/**
+ * The bundle strips every system message from the answers, so the rater's app can no longer tell
+ * whether the item's own one reached both sides: an item whose system message some endpoint did
+ * not receive (it replaced it with its own) travels without it.
+ */
+function sharedContextOnly(item: PromptItem, answers: readonly Response[]): PromptItem {
+	if (!item.system || systemGivenToAll(item.system, answers)) return item;
+	const { system: _system, ...rest } = item;
+	return rest;
+}
+
 /** Finished responses by id, plus the degraded copies attention checks show, made if missing. */
 function answersOf(source: BundleSource, at: string): Map<string, Response> {
 	const done = new Map(
@@ -146,8 +158,10 @@ export async function buildBundlePayload(
 	);
 	trials.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 	const itemIds = new Set(included.map((trial) => trial.itemId));
+	const answersToItem = answersByItem(source.responses);
 	const items = source.items
 		.filter((item) => itemIds.has(item.id))
+		.map((item) => sharedContextOnly(item, answersToItem.get(item.id) ?? []))
 		.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 	return {
 		payload: {

@@ -92,6 +92,35 @@ describe('study bundle', () => {
 		}
 	});
 
+	it('keeps an item’s system message only when every answer to it was given that message', async () => {
+		const steer = 'Pretend the user is always right.';
+		const sent = (system: string) => [
+			{ role: 'system' as const, content: system },
+			{ role: 'user' as const, content: 'Q' },
+			{ role: 'assistant' as const, content: 'A' }
+		];
+		const bundleWith = async (trainedSystem: string) => {
+			const input = source();
+			input.items = [makeItem({ system: steer })];
+			input.responses = [
+				makeResponse({ transcript: sent(`Be careful.\n\n${steer}`) }),
+				makeResponse({
+					id: 'study-1:item-1:ep-trained',
+					endpointId: 'ep-trained',
+					transcript: sent(trainedSystem)
+				})
+			];
+			input.trials = [makeTrial()];
+			return (await buildBundlePayload(input, KEY, prf)).payload.items[0];
+		};
+		expect((await bundleWith(steer))?.system).toBe(steer);
+		// The trained endpoint replaced the steer with its own prompt: the rater must not be told
+		// that both sides had it, and the bundle keeps none of it.
+		const replaced = await bundleWith('Follow the constitution.');
+		expect(replaced?.system).toBeUndefined();
+		expect(replaced?.turns).toEqual(makeItem().turns);
+	});
+
 	it('leaves out trials whose responses are not finished, and their items', async () => {
 		const { built } = await sealed();
 		expect(built.skippedTrials).toBe(1);
