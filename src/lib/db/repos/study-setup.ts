@@ -9,22 +9,41 @@ export interface StudyOverview {
 	items: number;
 	trials: number;
 	responses: number;
+	/** Human judgments, and the human raters who made them. */
 	judgments: number;
 	raters: number;
+	/** Model-judge verdicts, and the judges that gave them. */
+	judgeVerdicts: number;
+	judges: number;
 }
 
 async function overviewOf(db: ArenaDB, study: Study): Promise<StudyOverview> {
-	const [trials, responses, judgments, raters] = await Promise.all([
+	const byRater = () => db.judgments.where('[studyId+raterId]');
+	const [trials, responses, raterKeys] = await Promise.all([
 		db.trials.where('studyId').equals(study.id).count(),
 		db.responses.where('studyId').equals(study.id).count(),
-		db.judgments.where('studyId').equals(study.id).count(),
-		db.judgments
-			.where('[studyId+raterId]')
-			.between([study.id, ''], [study.id, '\uffff'])
-			.uniqueKeys()
-			.then((keys) => keys.length)
+		byRater().between([study.id, ''], [study.id, '\uffff']).uniqueKeys()
 	]);
-	return { study, items: study.itemIds.length, trials, responses, judgments, raters };
+	// One row and one count per rater: a judge is told apart by its judgments' kind, not its id.
+	const perRater = await Promise.all(
+		raterKeys.map(async (key) => ({
+			judge: (await byRater().equals(key).first())?.raterKind === 'model',
+			count: await byRater().equals(key).count()
+		}))
+	);
+	const humans = perRater.filter((rater) => !rater.judge);
+	const judges = perRater.filter((rater) => rater.judge);
+	const sum = (list: { count: number }[]) => list.reduce((total, rater) => total + rater.count, 0);
+	return {
+		study,
+		items: study.itemIds.length,
+		trials,
+		responses,
+		judgments: sum(humans),
+		raters: humans.length,
+		judgeVerdicts: sum(judges),
+		judges: judges.length
+	};
 }
 
 /** Every study, newest first, with its counts. */
