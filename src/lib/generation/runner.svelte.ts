@@ -18,6 +18,7 @@ import { streamerFor } from '$lib/providers/streamer-for';
 import { previewGeneration, type GenerationPreview } from './preview';
 import { ENDPOINT_FATAL, notAttempted, worthAnotherAttempt } from './failure-policy';
 import { Pace, type Silence } from './pace';
+import { RunControl, type RunState } from './run-control.svelte';
 import { ProgressWriter } from './progress-writer';
 import { PROGRESS_EVERY_MS, finishedTurns, runOne, systemMessagesFor } from './run-one';
 import { missingKeysProblem } from './missing-keys';
@@ -26,8 +27,6 @@ import { tally, type Entry, type FailureView } from './tally';
 import { BUSY_ELSEWHERE, browserExclusiveRun, type ExclusiveRun } from './study-lock';
 
 export type { FailureView } from './tally';
-
-export type RunnerState = 'idle' | 'running' | 'paused' | 'finished' | 'cancelled';
 
 export interface RunnerOptions {
 	db?: () => ArenaDB;
@@ -50,7 +49,6 @@ export interface RunnerOptions {
 
 export class GenerationRunner {
 	readonly studyId: string;
-	state = $state<RunnerState>('idle');
 	loaded = $state(false);
 	total = $state(0);
 	done = $state(0);
@@ -74,14 +72,11 @@ export class GenerationRunner {
 	// Plain collections on purpose: the view never reads them; #recount copies counts into runes.
 	/* eslint-disable svelte/prefer-svelte-reactivity */
 	#entries = new Map<string, Entry>();
-	#controllers = new Set<AbortController>();
-	#paused = false;
-	#cancelled = false;
 	#starting = false;
-	#waiters: (() => void)[] = [];
 	#fatal = new Map<string, ResponseError>();
 	/* eslint-enable svelte/prefer-svelte-reactivity */
 	#pace: Pace;
+	readonly #control = new RunControl();
 
 	constructor(studyId: string, options: RunnerOptions = {}) {
 		this.studyId = studyId;
@@ -107,8 +102,12 @@ export class GenerationRunner {
 		return this.#runProblem ?? this.#planProblem;
 	}
 
+	get state(): RunState {
+		return this.#control.state;
+	}
+
 	get running(): boolean {
-		return this.state === 'running' || this.state === 'paused';
+		return this.#control.running;
 	}
 
 	/** Reads what is stored (no-op while a run is going: the run keeps the counts itself). */
@@ -157,25 +156,16 @@ export class GenerationRunner {
 
 	/** Sends no new request; answers already streaming finish. */
 	pause(): void {
-		if (this.state !== 'running') return;
-		this.#paused = true;
-		this.state = 'paused';
+		this.#control.pause();
 	}
 
 	resume(): void {
-		if (this.state !== 'paused') return;
-		this.#paused = false;
-		this.state = 'running';
-		for (const wake of this.#waiters.splice(0)) wake();
+		this.#control.resume();
 	}
 
 	/** Stops everything now; answers cut short are stored as `aborted` with their partial text. */
 	cancel(): void {
-		if (!this.running) return;
-		this.#cancelled = true;
-		this.#paused = false;
-		for (const controller of this.#controllers) controller.abort();
-		for (const wake of this.#waiters.splice(0)) wake();
+		this.#control.cancel();
 	}
 
 	async #run(select: (entry: Entry | undefined) => boolean): Promise<void> {
@@ -189,9 +179,7 @@ export class GenerationRunner {
 		}
 		const plan = this.#plan;
 		if (!plan || this.running) return;
-		this.state = 'running';
-		this.#cancelled = false;
-		this.#paused = false;
+		this.#control.begin();
 		this.#fatal.clear();
 		const queues: [Endpoint, PromptItem[]][] = [];
 		for (const endpoint of plan.endpoints) {
@@ -208,7 +196,7 @@ export class GenerationRunner {
 		);
 		if (keyProblem) {
 			this.#runProblem = keyProblem;
-			this.state = 'idle';
+			this.#control.refuse();
 			return;
 		}
 		const ran = await this.#options.exclusive(this.studyId, async () => {
@@ -226,17 +214,16 @@ export class GenerationRunner {
 		});
 		if (!ran) {
 			this.#runProblem = BUSY_ELSEWHERE;
-			this.state = 'idle';
+			this.#control.refuse();
 			return;
 		}
 		this.etaSeconds = this.silence = undefined;
-		this.state = this.#cancelled ? 'cancelled' : 'finished';
+		this.#control.end();
 	}
 
 	async #worker(endpoint: Endpoint, queue: PromptItem[]): Promise<void> {
 		for (;;) {
-			if (this.#paused) await new Promise<void>((wake) => this.#waiters.push(wake));
-			if (this.#cancelled) return;
+			if (!(await this.#control.proceed())) return;
 			const item = queue.shift();
 			if (!item) return;
 			try {
@@ -281,13 +268,12 @@ export class GenerationRunner {
 	async #attempt(endpoint: Endpoint, item: PromptItem, stored: Entry | undefined) {
 		const options = this.#options;
 		const db = options.db();
-		const controller = new AbortController();
+		const controller = this.#control.open();
 		const writer = new ProgressWriter(
 			(response) => putResponseProgress(db, response),
 			// Storage refuses (the study is gone, the disk is full): stop calling the API at once.
 			(error) => this.#storageFailed(error)
 		);
-		this.#controllers.add(controller);
 		this.#pace.listen(controller, endpoint);
 		this.active++;
 		try {
@@ -316,7 +302,7 @@ export class GenerationRunner {
 					}
 				});
 				const retry =
-					worthAnotherAttempt(result) && attempt < options.maxAttempts && !this.#cancelled;
+					worthAnotherAttempt(result) && attempt < options.maxAttempts && !this.#control.cancelled;
 				if (!retry) return result;
 				failed = result;
 				// An attempt that finished more turns than the last one made progress: it does not use
@@ -336,7 +322,7 @@ export class GenerationRunner {
 			}
 		} finally {
 			await writer.settle();
-			this.#controllers.delete(controller);
+			this.#control.close(controller);
 			this.#pace.forget(controller);
 			this.active--;
 		}

@@ -18,13 +18,12 @@ import { recordJudge, saveJudgeTemplate, setHumansFirst } from '$lib/db/repos/ju
 import { commitJudgment } from '$lib/db/repos/judgments';
 import { loadJudgingSnapshot } from '$lib/db/repos/trials';
 import { missingKeysProblem } from '$lib/generation/missing-keys';
+import { RunControl, type RunState } from '$lib/generation/run-control.svelte';
 import { browserExclusive, type ExclusiveRun } from '$lib/generation/study-lock';
 import { keyVault } from '$lib/providers/key-vault.svelte';
 import { streamerFor } from '$lib/providers/streamer-for';
 import { estimateJudgeRun, judgeTasks, type JudgeEstimate, type JudgeTask } from './judge-plan';
 import { judgeJudgment, judgeRaterId } from './judge-judgment';
-
-export type JudgeRunState = 'idle' | 'running' | 'paused' | 'finished' | 'cancelled';
 
 export const JUDGE_BUSY_ELSEWHERE =
 	'Another tab or window is running a judge on this study right now. Let it finish there, then run the judge here.';
@@ -40,7 +39,6 @@ export interface JudgeRunnerOptions {
 }
 
 export class JudgeRunner {
-	state = $state<JudgeRunState>('idle');
 	loaded = $state(false);
 	total = $state(0);
 	done = $state(0);
@@ -56,13 +54,9 @@ export class JudgeRunner {
 	#tasks: JudgeTask[] = [];
 	template = $state(DEFAULT_JUDGE_TEMPLATE);
 	#instructions = '';
-	/* eslint-disable svelte/prefer-svelte-reactivity */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#finished = new Set<string>();
-	#controllers = new Set<AbortController>();
-	/* eslint-enable svelte/prefer-svelte-reactivity */
-	#paused = false;
-	#cancelled = false;
-	#waiters: (() => void)[] = [];
+	readonly #control = new RunControl();
 	#structured = true;
 
 	constructor(
@@ -82,8 +76,12 @@ export class JudgeRunner {
 		};
 	}
 
+	get state(): RunState {
+		return this.#control.state;
+	}
+
 	get running(): boolean {
-		return this.state === 'running' || this.state === 'paused';
+		return this.#control.running;
 	}
 
 	/** Reads the study and this judge's stored verdicts (no-op while running). */
@@ -160,24 +158,15 @@ export class JudgeRunner {
 	}
 
 	pause(): void {
-		if (this.state !== 'running') return;
-		this.#paused = true;
-		this.state = 'paused';
+		this.#control.pause();
 	}
 
 	resume(): void {
-		if (this.state !== 'paused') return;
-		this.#paused = false;
-		this.state = 'running';
-		for (const wake of this.#waiters.splice(0)) wake();
+		this.#control.resume();
 	}
 
 	cancel(): void {
-		if (!this.running) return;
-		this.#cancelled = true;
-		this.#paused = false;
-		for (const controller of this.#controllers) controller.abort();
-		for (const wake of this.#waiters.splice(0)) wake();
+		this.#control.cancel();
 	}
 
 	async #run(): Promise<void> {
@@ -196,24 +185,22 @@ export class JudgeRunner {
 		}
 		const queue = this.#tasks.filter((task) => !this.#finished.has(task.trial.id));
 		this.failures = [];
-		this.#cancelled = this.#paused = false;
-		this.state = 'running';
+		this.#control.begin();
 		const ran = await this.#options.exclusive(this.studyId, async () => {
 			const width = Math.max(1, Math.min(this.#options.concurrency, queue.length));
 			await Promise.all(Array.from({ length: width }, () => this.#worker(judge, queue)));
 		});
 		if (!ran) {
 			this.problem = JUDGE_BUSY_ELSEWHERE;
-			this.state = 'idle';
+			this.#control.refuse();
 			return;
 		}
-		this.state = this.#cancelled ? 'cancelled' : 'finished';
+		this.#control.end();
 	}
 
 	async #worker(judge: Endpoint, queue: JudgeTask[]): Promise<void> {
 		for (;;) {
-			if (this.#paused) await new Promise<void>((wake) => this.#waiters.push(wake));
-			if (this.#cancelled) return;
+			if (!(await this.#control.proceed())) return;
 			const task = queue.shift();
 			if (!task) return;
 			try {
@@ -227,8 +214,7 @@ export class JudgeRunner {
 
 	async #judge(judge: Endpoint, task: JudgeTask): Promise<void> {
 		const started = this.#options.now();
-		const controller = new AbortController();
-		this.#controllers.add(controller);
+		const controller = this.#control.open();
 		let result;
 		try {
 			const streamer = await this.#options.streamerFor(judge);
@@ -237,10 +223,10 @@ export class JudgeRunner {
 				this.#ask(streamer, judge, key, messages, task.blind.traits, controller.signal);
 			result = await judgeTrial(task.blind, this.template, this.#instructions, ask);
 		} catch (error) {
-			if (this.#cancelled) return;
+			if (this.#control.cancelled) return;
 			result = { ok: false as const, error: `Trial ${task.trial.id}: ${messageOf(error)}` };
 		} finally {
-			this.#controllers.delete(controller);
+			this.#control.close(controller);
 		}
 		if (!result.ok) {
 			this.failures = [...this.failures, { trialId: task.trial.id, message: result.error }];

@@ -74,14 +74,36 @@ describe('what the rater is shown', () => {
 			answer([`${OWN}\n\n${STEER}`]),
 			answer([STEER]),
 			rubric,
-			true
+			{ ownPromptsHidden: true }
 		);
 		expect(both.system).toBe(STEER);
 		expect(both.ownPromptsHidden).toBe(true);
 		expect(JSON.stringify(both)).not.toContain('constitution');
-		const replaced = blindTrial({ id: 't' }, item, answer([OWN]), answer([STEER]), rubric, true);
+		const replaced = blindTrial({ id: 't' }, item, answer([OWN]), answer([STEER]), rubric, {
+			ownPromptsHidden: true
+		});
 		expect(replaced.system).toBeUndefined();
 		expect(JSON.stringify(replaced)).not.toContain('constitution');
+	});
+
+	it('shows the item message in every pair of the item or in none', () => {
+		const trained = answer([`${OWN}\n\n${STEER}`]);
+		const baseline = answer([STEER]);
+		const replacing = answer([OWN]);
+		const notYet = makeResponse({ status: 'pending', transcript: [] });
+		const systemOf = (pair: ReturnType<typeof answer>[], itemResponses: typeof pair) =>
+			blindTrial({ id: 't' }, item, pair[0] ?? trained, pair[1] ?? baseline, rubric, {
+				itemResponses
+			}).system;
+		// The pair that both had the message must not show it either: its presence would tell the
+		// rater that the endpoint which replaced it is not in this pair.
+		const all = [trained, baseline, replacing];
+		expect(systemOf([trained, baseline], all)).toBeUndefined();
+		expect(systemOf([trained, replacing], all)).toBeUndefined();
+		expect(systemOf([baseline, replacing], all)).toBeUndefined();
+		// Without the replacing endpoint every pair shows it; an answer not generated yet is no
+		// evidence either way.
+		expect(systemOf([trained, baseline], [trained, baseline, notYet])).toBe(STEER);
 	});
 
 	it('bundle transcripts (system messages stripped) fall back to the item', () => {

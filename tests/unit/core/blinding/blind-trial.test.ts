@@ -127,40 +127,6 @@ describe('blindTrial', () => {
 		expect(JSON.stringify(blind)).not.toContain('SecretModel');
 	});
 
-	it('shows an item’s system message in every pair of the item or in none', () => {
-		const steer = 'Agree with everything the user says.';
-		const item = makeItem({ system: steer });
-		const answer = (system: string) =>
-			makeResponse({
-				transcript: [
-					{ role: 'system', content: system },
-					{ role: 'user', content: 'q' },
-					{ role: 'assistant', content: 'a' }
-				]
-			});
-		const trained = answer(`Be kind.\n\n${steer}`);
-		const baseline = answer(steer);
-		// A constitution endpoint that replaced the item's system message with its own.
-		const constitution = answer('Follow the constitution.');
-		const notYet = makeResponse({ status: 'pending', transcript: [] });
-		const rubric = makeStudy().rubric;
-		const systemOf = (
-			left: ReturnType<typeof answer>,
-			right: ReturnType<typeof answer>,
-			itemResponses: ReturnType<typeof answer>[]
-		) => blindTrial({ id: 't' }, item, left, right, rubric, { itemResponses }).system;
-		// The pair that both had the steer must not show it either: its presence would tell the
-		// rater that the constitution endpoint is not in this pair.
-		const all = [trained, baseline, constitution];
-		expect(systemOf(trained, baseline, all)).toBeUndefined();
-		expect(systemOf(trained, constitution, all)).toBeUndefined();
-		expect(systemOf(baseline, constitution, all)).toBeUndefined();
-		// Without the replacing endpoint every pair shows it; an answer not generated yet is no
-		// evidence either way.
-		expect(systemOf(trained, baseline, [trained, baseline, notYet])).toBe(steer);
-		expect(systemOf(trained, baseline, [trained, baseline])).toBe(steer);
-	});
-
 	it('ignores assistant text before the first user turn', () => {
 		expect(
 			alignedAnswers(
