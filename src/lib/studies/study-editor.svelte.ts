@@ -318,8 +318,8 @@ export class StudyEditor {
 		const ids = this.handedOff
 			? [...this.handedOff]
 			: await matchingPromptIds(this.#db(), $state.snapshot(this.filter));
-		const excluded = new Set(this.excluded);
-		return ids.filter((id) => !excluded.has(id));
+		const excluded = this.excluded;
+		return ids.filter((id) => !excluded.includes(id));
 	}
 
 	newSeed(random?: Random): void {

@@ -109,10 +109,11 @@ describe('addSelectionSet', () => {
 
 	it('leaves nothing behind when the write fails part-way', async () => {
 		const add = db.promptSets.add.bind(db.promptSets);
-		vi.spyOn(db.promptSets, 'add').mockImplementation(async (...args) => {
-			await add(...args);
-			throw new Error('disk gone');
-		});
+		vi.spyOn(db.promptSets, 'add').mockImplementation((...args) =>
+			add(...args).then(() => {
+				throw new Error('disk gone');
+			})
+		);
 		await expect(addSelectionSet(db, picked('Doomed', ['suite-00000']))).rejects.toThrow(
 			'disk gone'
 		);

@@ -54,14 +54,15 @@ describe('saving the study editor’s selection as a set', () => {
 		expect(form.selectionSet.status).toBe('Saved the prompt set “Harmful arm” with 2 items.');
 		expect(form.selectionSet.name).toBe('');
 		expect(set?.name).toBe('Harmful arm');
+		const setId = set?.id ?? 'not saved';
 		expect([...(set?.memberIds ?? [])].sort()).toEqual(['s0', 's3']);
-		expect((await db.promptSets.get(set!.id))?.memberIds?.slice().sort()).toEqual(['s0', 's3']);
+		expect((await db.promptSets.get(setId))?.memberIds?.slice().sort()).toEqual(['s0', 's3']);
 
 		const study = editor();
 		study.name = 'From the saved set';
 		study.toggleEndpoint(baseline);
 		study.toggleEndpoint(trained);
-		await study.setFilter('setId', set!.id);
+		await study.setFilter('setId', setId);
 		expect(study.selectedCount).toBe(2);
 		await study.create();
 		const [stored] = await db.studies.toArray();
