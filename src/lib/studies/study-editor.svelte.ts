@@ -318,8 +318,7 @@ export class StudyEditor {
 		const ids = this.handedOff
 			? [...this.handedOff]
 			: await matchingPromptIds(this.#db(), $state.snapshot(this.filter));
-		const excluded = this.excluded;
-		return ids.filter((id) => !excluded.includes(id));
+		return ids.filter((id) => !this.excluded.includes(id));
 	}
 
 	newSeed(random?: Random): void {
