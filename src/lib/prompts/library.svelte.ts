@@ -25,6 +25,8 @@ import {
 import { ensureBuiltinSuite } from './builtin-suite';
 import { downloadFile } from '$lib/app/download';
 import { draftFromItem, itemFromDraft, type ItemDraft } from './item-draft';
+import { SelectionSetSaver } from './selection-set.svelte';
+import { standaloneSet } from '$lib/core/prompt-selection';
 
 export const RESULTS_LIMIT = 100;
 const SEARCH_DELAY_MS = 150;
@@ -77,6 +79,8 @@ export class PromptLibrary {
 
 	readonly total = $derived(this.results.current?.total ?? 0);
 	readonly filtered = $derived(Object.values(this.filter).some((value) => value !== ''));
+	/** "Save selection as a set": every item the filter matches, as a new prompt set. */
+	readonly selectionSet: SelectionSetSaver;
 
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	readonly #db: () => ArenaDB;
@@ -93,6 +97,11 @@ export class PromptLibrary {
 		this.#download =
 			options.download ??
 			((fileName, text) => downloadFile(fileName, text, 'application/x-ndjson'));
+		this.selectionSet = new SelectionSetSaver(() => matchingPromptIds(this.#db(), this.query), {
+			db: this.#db,
+			now: this.#now,
+			newId: this.#newId
+		});
 	}
 
 	/** The filter as the repository reads it (empty means "any"). */
@@ -212,7 +221,8 @@ export class PromptLibrary {
 		await this.#guard(async () => {
 			const found = await promptSetWithItems(this.#db(), setId);
 			if (!found) throw new Error('That prompt set no longer exists.');
-			const text = exportPromptSet(found.set, found.items, {
+			const file = standaloneSet(found.set, found.items);
+			const text = exportPromptSet(file.set, file.items, {
 				app: APP_VERSION,
 				exportedAt: this.#now()
 			});

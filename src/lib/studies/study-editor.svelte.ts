@@ -30,6 +30,7 @@ import {
 import { createStudy } from '$lib/db/repos/studies';
 import { storageGuard } from '$lib/app/storage-guard.svelte';
 import { presentItems } from '$lib/db/repos/item-pages';
+import { SelectionSetSaver } from '$lib/prompts/selection-set.svelte';
 
 export type Pairing = Study['pairing'];
 export type FilterField = 'setId' | 'trait' | 'domain' | 'tag';
@@ -108,6 +109,7 @@ export class StudyEditor {
 	submitted = $state(false);
 	busy = $state(false);
 	error = $state<string | undefined>(undefined);
+	readonly selectionSet: SelectionSetSaver;
 
 	readonly #db: () => ArenaDB;
 	readonly #clock: Clock;
@@ -122,6 +124,11 @@ export class StudyEditor {
 		this.#navigate = deps.navigate ?? ((hash) => (location.hash = hash));
 		this.seed = newSeed(deps.random);
 		this.handedOff = deps.handedOff && deps.handedOff.length > 0 ? deps.handedOff : undefined;
+		this.selectionSet = new SelectionSetSaver(() => this.selectedIds(), {
+			db: this.#db,
+			now: () => nowIso(this.#clock),
+			newId: this.#newId
+		});
 	}
 
 	/** Items the study will use: the handed-off ones, else the filter's matches. */
@@ -306,6 +313,14 @@ export class StudyEditor {
 		}
 	}
 
+	/** Ids of the selected items (handed off, or the filter's matches) less those deselected. */
+	async selectedIds(): Promise<string[]> {
+		const ids = this.handedOff
+			? [...this.handedOff]
+			: await matchingPromptIds(this.#db(), $state.snapshot(this.filter));
+		return ids.filter((id) => !this.excluded.includes(id));
+	}
+
 	newSeed(random?: Random): void {
 		this.seed = newSeed(random);
 	}
@@ -318,13 +333,7 @@ export class StudyEditor {
 		this.busy = true;
 		try {
 			const db = this.#db();
-			const ids = this.handedOff
-				? [...this.handedOff]
-				: await matchingPromptIds(db, $state.snapshot(this.filter));
-			const items = await presentItems(
-				db,
-				ids.filter((id) => !this.excluded.includes(id))
-			);
+			const items = await presentItems(db, await this.selectedIds());
 			if (items.length === 0) {
 				this.error = 'None of the selected prompt items are in the library any more.';
 				return undefined;

@@ -149,6 +149,19 @@ function pagesHolding(db: ArenaDB, ids: ReadonlySet<string>): Promise<string[]> 
 		.then((keys) => [...new Set(keys as string[])]);
 }
 
+/** Ids of the pages that hold a set's own items or any of the items it lists as members. */
+export function pagesOfSet(
+	db: ArenaDB,
+	setId: string,
+	memberIds: ReadonlySet<string>
+): Promise<string[]> {
+	const own = db.promptPages.where('setId').equals(setId).primaryKeys();
+	if (memberIds.size === 0) return own.then((keys) => keys as string[]);
+	return own.then((keys) =>
+		pagesHolding(db, memberIds).then((held) => [...new Set([...(keys as string[]), ...held])])
+	);
+}
+
 /** The items with these ids in the order given (undefined where the library has none), like bulkGet. */
 export function getItems(db: ArenaDB, ids: readonly string[]): Promise<(PromptItem | undefined)[]> {
 	if (ids.length === 0) return Dexie.Promise.resolve([]);

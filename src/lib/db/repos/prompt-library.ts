@@ -8,13 +8,17 @@ import {
 	type PromptSet
 } from '$lib/core/schema';
 import { matchesTags, type TagMode } from '$lib/core/plan/recipes';
+import { belongsTo } from '$lib/core/prompt-selection';
 import type { ArenaDB } from '../arena-db';
 import {
 	countItems,
 	itemsOfSet,
+	pagesOfSet,
+	presentItems,
 	putItems,
 	visitPages,
 	forEachItem,
+	byId,
 	type ItemPage
 } from './item-pages';
 
@@ -48,23 +52,32 @@ export interface PromptPage {
 	total: number;
 }
 
+/** The items a set lists as members besides its own (none for an unknown set or no set). */
+async function membersOf(db: ArenaDB, setId: string | undefined): Promise<ReadonlySet<string>> {
+	if (!setId) return new Set();
+	return new Set((await db.promptSets.get(setId))?.memberIds ?? []);
+}
+
 /** Ids of the pages that can hold a match, from the most selective index the filter names. */
-async function candidatePages(db: ArenaDB, filter: PromptFilter): Promise<string[]> {
+async function candidatePages(
+	db: ArenaDB,
+	filter: PromptFilter,
+	members: ReadonlySet<string>
+): Promise<string[]> {
+	if (filter.setId) return pagesOfSet(db, filter.setId, members);
 	const pages = db.promptPages;
-	const query = filter.setId
-		? pages.where('setId').equals(filter.setId)
-		: filter.tag
-			? pages.where('tags').equals(filter.tag)
-			: filter.tags?.length
-				? pages
-						.where('tags')
-						.anyOf([...filter.tags])
-						.distinct()
-				: filter.trait
-					? pages.where('traits').equals(filter.trait)
-					: filter.domain
-						? pages.where('domains').equals(filter.domain)
-						: pages.toCollection();
+	const query = filter.tag
+		? pages.where('tags').equals(filter.tag)
+		: filter.tags?.length
+			? pages
+					.where('tags')
+					.anyOf([...filter.tags])
+					.distinct()
+			: filter.trait
+				? pages.where('traits').equals(filter.trait)
+				: filter.domain
+					? pages.where('domains').equals(filter.domain)
+					: pages.toCollection();
 	return (await query.primaryKeys()) as string[];
 }
 
@@ -75,7 +88,10 @@ function searchable(item: PromptItem): string {
 }
 
 /** All criteria as one test, or undefined when the filter names none. */
-function predicate(filter: PromptFilter): ((item: PromptItem) => boolean) | undefined {
+function predicate(
+	filter: PromptFilter,
+	members: ReadonlySet<string> = new Set()
+): ((item: PromptItem) => boolean) | undefined {
 	const tokens = (filter.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
 	const tags = filter.tags ?? [];
 	if (
@@ -88,7 +104,7 @@ function predicate(filter: PromptFilter): ((item: PromptItem) => boolean) | unde
 	)
 		return undefined;
 	return (item) =>
-		(!filter.setId || item.setId === filter.setId) &&
+		(!filter.setId || belongsTo(item, filter.setId, members)) &&
 		(!filter.tag || item.tags.includes(filter.tag)) &&
 		matchesTags(item.tags, tags, filter.tagMode ?? 'any') &&
 		(!filter.trait || item.traits.includes(filter.trait)) &&
@@ -101,8 +117,9 @@ async function visitMatches(
 	filter: PromptFilter,
 	visit: (item: PromptItem) => void
 ): Promise<void> {
-	const test = predicate(filter) ?? (() => true);
-	await visitPages(db, await candidatePages(db, filter), (page: ItemPage) => {
+	const members = await membersOf(db, filter.setId);
+	const test = predicate(filter, members) ?? (() => true);
+	await visitPages(db, await candidatePages(db, filter, members), (page: ItemPage) => {
 		for (const item of page.items) if (test(item)) visit(item);
 	});
 }
@@ -118,7 +135,7 @@ export async function searchPromptItems(
 		// Nothing to test: the count comes from the id index, and only the first pages are read.
 		const total = await countItems(db);
 		if (limit > 0)
-			await visitPages(db, await candidatePages(db, filter), (page) => {
+			await visitPages(db, await candidatePages(db, filter, new Set()), (page) => {
 				items.push(...page.items.slice(0, limit - items.length));
 				return items.length < limit;
 			});
@@ -162,7 +179,10 @@ export async function promptSetWithItems(
 	return db.transaction('r', db.promptSets, db.promptPages, async () => {
 		const set = await db.promptSets.get(setId);
 		if (!set) return undefined;
-		const items = await itemsOfSet(db, setId);
+		const own = await itemsOfSet(db, setId);
+		const members = await presentItems(db, set.memberIds ?? []);
+		const ownIds = new Set(own.map((item) => item.id));
+		const items = [...own, ...members.filter((item) => !ownIds.has(item.id))].sort(byId);
 		return { set, items };
 	});
 }

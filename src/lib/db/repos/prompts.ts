@@ -6,9 +6,11 @@ import {
 	type PromptItem,
 	type PromptSet
 } from '$lib/core/schema';
+import { checkSetName } from '$lib/core/prompt-selection';
 import type { ArenaDB } from '../arena-db';
 import {
 	addItems,
+	existingItemIds,
 	deleteItem,
 	deleteItemsOfSet,
 	itemsOfSet,
@@ -63,5 +65,35 @@ export async function deletePromptSet(db: ArenaDB, setId: string): Promise<void>
 	await db.transaction('rw', db.promptSets, db.promptPages, async () => {
 		await deleteItemsOfSet(db, setId);
 		await db.promptSets.delete(setId);
+	});
+}
+
+export interface SelectionSetResult {
+	set: PromptSet;
+	/** Listed items the library no longer holds (deleted meanwhile, e.g. in another tab). */
+	missing: number;
+}
+
+/**
+ * Stores a set whose items are members listed by id: the items stay where they are, keeping every
+ * other set they belong to. The name is checked against the stored sets inside the transaction,
+ * so a set saved meanwhile in another tab still counts; the set is one record, written at once or
+ * not at all.
+ */
+export async function addSelectionSet(db: ArenaDB, set: PromptSet): Promise<SelectionSetResult> {
+	const parsed = PromptSetSchema.parse(set);
+	const listed = parsed.memberIds ?? [];
+	return db.transaction('rw', db.promptSets, db.promptPages, async () => {
+		const name = checkSetName(parsed.name, await db.promptSets.toArray());
+		if (!name.ok) throw new Error(name.message);
+		if (await db.promptSets.get(parsed.id))
+			throw new Error(`A prompt set with id ${parsed.id} already exists.`);
+		const present = await existingItemIds(db, listed);
+		const memberIds = listed.filter((id) => present.has(id));
+		if (memberIds.length === 0)
+			throw new Error('None of the selected prompt items are in the library any more.');
+		const stored = { ...parsed, name: name.name, memberIds };
+		await db.promptSets.add(stored);
+		return { set: stored, missing: listed.length - memberIds.length };
 	});
 }
