@@ -19,6 +19,8 @@ import type {
 	TraitChoice,
 	Trial
 } from '$lib/core/schema';
+import { loadSchemas } from '$lib/core/schema/load';
+import { whenIdle } from '$lib/app/idle';
 import { APP_VERSION } from '$lib/app/version';
 import type { ArenaDB } from '$lib/db/arena-db';
 import { describeStorageError, getDb } from '$lib/db/db';
@@ -166,6 +168,7 @@ export class JudgingSession {
 			this.total = book.order.length;
 			this.done = book.judgedCount;
 			this.#advance(snapshot.draft);
+			whenIdle(() => loadSchemas().catch(() => undefined));
 		} catch (error) {
 			this.status = 'error';
 			this.error = describeStorageError(error);
