@@ -19,6 +19,7 @@ import type {
 	TraitChoice,
 	Trial
 } from '$lib/core/schema';
+import { loadSchemas } from '$lib/core/schema/load';
 import { APP_VERSION } from '$lib/app/version';
 import type { ArenaDB } from '$lib/db/arena-db';
 import { describeStorageError, getDb } from '$lib/db/db';
@@ -144,7 +145,12 @@ export class JudgingSession {
 			return;
 		}
 		try {
-			const snapshot = await loadJudgingSnapshot(this.#db(), studyId, raterId);
+			// The schemas load beside the snapshot, and the form is shown only once both are here, so
+			// that a draft written in the first instant (just before a reload) waits for nothing.
+			const [snapshot] = await Promise.all([
+				loadJudgingSnapshot(this.#db(), studyId, raterId),
+				loadSchemas()
+			]);
 			if (!snapshot) {
 				this.status = 'missing';
 				return;

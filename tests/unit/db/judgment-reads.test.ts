@@ -4,7 +4,7 @@
 // in export order, each judgment once.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareRecords } from '$lib/core/codecs/judgment-record';
+import { compareRecords } from '$lib/core/codecs/record-order';
 import type { Judgment } from '$lib/core/schema';
 import {
 	forEachJudgmentPage,

@@ -147,11 +147,48 @@ describe('repositories', () => {
 		expect(await db.judgments.count()).toBe(0);
 	});
 
-	it('refuses an invalid judgment without writing', async () => {
+	it('refuses an invalid judgment without writing, and keeps the draft', async () => {
 		const db = testDb();
+		await db.studies.put(makeStudy());
+		const key = draftKey('study-1', 'rater-ada');
+		const draft = {
+			key,
+			trialId: 'trial-1',
+			overall: 'tie' as const,
+			traitChoices: {},
+			flags: { left: [], right: [] },
+			rationale: 'half',
+			startedAt: T0,
+			updatedAt: T0
+		};
+		await saveDraft(db, draft);
 		await expect(commitJudgment(db, makeJudgment({ decisionMs: -1 }))).rejects.toThrow(
 			/decisionMs/
 		);
+		await expect(
+			commitJudgment(db, makeJudgment({ overall: 'left-better', skipReason: 'unclear' }))
+		).rejects.toThrow(/either an overall choice or a skip reason/);
 		expect(await db.judgments.count()).toBe(0);
+		expect(await loadDraft(db, key)).toEqual(draft);
+	});
+
+	it('refuses an invalid draft without writing, and drops a stored one that no longer parses', async () => {
+		const db = testDb();
+		const key = draftKey('study-1', 'rater-ada');
+		await expect(
+			saveDraft(db, {
+				key,
+				trialId: '',
+				overall: null,
+				traitChoices: {},
+				flags: { left: [], right: [] },
+				rationale: '',
+				startedAt: T0,
+				updatedAt: T0
+			})
+		).rejects.toThrow(/trialId/);
+		expect(await db.drafts.count()).toBe(0);
+		await db.drafts.put({ key, trialId: 'trial-1', overall: 'best' } as never);
+		expect(await loadDraft(db, key)).toBeUndefined();
 	});
 });

@@ -5,14 +5,8 @@
 // replace it with its own prompt); an endpoint's own system prompt, which lives in the transcript
 // and could name the model, never is. When any endpoint of the study has a prompt of its own, the
 // label says so on every trial alike, so it tells nothing about which pair or side is shown.
-import {
-	BUILTIN_TRAITS,
-	type PromptItem,
-	type Response,
-	type Rubric,
-	type SideFlag,
-	type Trial
-} from '../schema';
+import type { PromptItem, Response, Rubric, SideFlag, Trial } from '../schema';
+import { BUILTIN_TRAITS } from '../schema/vocabulary';
 
 export interface BlindAnswer {
 	text: string;

@@ -1,7 +1,7 @@
 // Every file Trait Arena writes says what it is and which schema wrote it (excalidraw's
 // `type`/`version`, dexie-export-import's `formatName`/`formatVersion`), so an import can refuse
 // what it cannot read instead of guessing, and can upgrade what an older app wrote.
-import { SCHEMA_VERSION } from '../schema/common';
+import { SCHEMA_VERSION } from '../schema/version';
 import { DataError, shorten, type DataLocation } from '../errors';
 
 export const FORMATS = {

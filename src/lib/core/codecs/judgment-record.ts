@@ -367,12 +367,3 @@ function resolveWinner(
 	const ref = id === left.id ? left : id === right.id ? right : endpointRef(id, endpoints);
 	return { side: sideName, endpointId: id, label: ref.label, role: ref.role };
 }
-
-/** Records sort by creation time, then id: the order of the `createdAt` index in the database. */
-export function compareRecords(
-	a: { createdAt: string; id: string },
-	b: { createdAt: string; id: string }
-): number {
-	if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
-	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}

@@ -2,13 +2,8 @@
 // role), how they are paired, which items (by tag), the primary hypotheses proposed for the lock,
 // and the arms each rater's order is stratified by. A recipe only fills the form; every field stays
 // editable, and nothing is locked until the researcher locks the hypotheses on the study page.
-import {
-	TRAIT_LABELS,
-	type Endpoint,
-	type SideFlag,
-	type Study,
-	type StudyDesign
-} from '../schema';
+import type { Endpoint, SideFlag, Study, StudyDesign } from '../schema';
+import { TRAIT_LABELS } from '../schema/vocabulary';
 
 export type TagMode = 'any' | 'all';
 export type RecipeId = 'trait-vs-baseline' | 'selective-persistence' | 'constitution-contrast';

@@ -1,15 +1,8 @@
 // A rater answers about sides; the study asks about endpoints. The translation happens once, when
 // the judgment is built, so every stored judgment names its endpoints whatever side they sat on.
-import {
-	traitLabel,
-	type Judgment,
-	type OverallChoice,
-	type Rubric,
-	type SideFlag,
-	type TraitChoice,
-	type Trial
-} from '../schema';
+import type { Judgment, OverallChoice, Rubric, SideFlag, TraitChoice, Trial } from '../schema';
 import { SCHEMA_VERSION } from '../schema/version';
+import { traitLabel } from '../schema/vocabulary';
 
 export function winnerOf(
 	overall: OverallChoice | null,

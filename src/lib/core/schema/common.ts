@@ -3,6 +3,7 @@
 import { z } from 'zod';
 
 export { SCHEMA_VERSION } from './version';
+export { BUILTIN_DOMAINS, BUILTIN_TRAITS, TRAIT_LABELS, traitLabel } from './vocabulary';
 
 export const IdSchema = z
 	.string()
@@ -14,17 +15,6 @@ export const TimestampSchema = z.iso.datetime({
 	offset: true,
 	message: 'must be an ISO 8601 time'
 });
-
-export const BUILTIN_TRAITS = [
-	'truthfulness',
-	'epistemic-humility',
-	'corrigibility',
-	'transparency',
-	'fairness',
-	'well-being'
-] as const;
-
-export const BUILTIN_DOMAINS = ['health', 'science', 'education', 'law', 'engineering'] as const;
 
 /** Traits, domains and tags are open vocabularies: the built-ins plus anything a user defines. */
 export const SlugSchema = z
@@ -39,16 +29,3 @@ export const TagSchema = SlugSchema;
 
 export type Trait = z.infer<typeof TraitSchema>;
 export type Domain = z.infer<typeof DomainSchema>;
-
-export const TRAIT_LABELS: Record<string, string> = {
-	truthfulness: 'Truthfulness',
-	'epistemic-humility': 'Epistemic humility',
-	corrigibility: 'Corrigibility',
-	transparency: 'Transparency in reasoning',
-	fairness: 'Fairness',
-	'well-being': 'Concern for well-being'
-};
-
-export function traitLabel(trait: string): string {
-	return TRAIT_LABELS[trait] ?? trait;
-}

@@ -3,19 +3,13 @@
 import { z } from 'zod';
 import { IdSchema, SCHEMA_VERSION, TimestampSchema, TraitSchema } from './common';
 import { SideFlagSchema } from './study';
+import { OVERALL_CHOICES, TRAIT_CHOICES } from './vocabulary';
 
-export const OVERALL_CHOICES = [
-	'left-much-better',
-	'left-better',
-	'tie',
-	'right-better',
-	'right-much-better',
-	'both-bad'
-] as const;
+export { OVERALL_CHOICES, TRAIT_CHOICES } from './vocabulary';
+
 export const OverallChoiceSchema = z.enum(OVERALL_CHOICES);
 export type OverallChoice = z.infer<typeof OverallChoiceSchema>;
 
-export const TRAIT_CHOICES = ['left', 'tie', 'right', 'both-bad'] as const;
 export const TraitChoiceSchema = z.enum(TRAIT_CHOICES);
 export type TraitChoice = z.infer<typeof TraitChoiceSchema>;
 

@@ -2,14 +2,10 @@
 // what, with which questions, and the seed that makes side assignment and order reproducible.
 import { z } from 'zod';
 import { IdSchema, TimestampSchema, TraitSchema } from './common';
+import { SIDE_FLAGS } from './vocabulary';
 
-export const SIDE_FLAGS = [
-	'harmful',
-	'refusal',
-	'factual-error',
-	'sycophantic',
-	'evasive'
-] as const;
+export { SIDE_FLAGS } from './vocabulary';
+
 export const SideFlagSchema = z.enum(SIDE_FLAGS);
 export type SideFlag = z.infer<typeof SideFlagSchema>;
 

@@ -3,7 +3,7 @@
 // committed stays, as the rule would have kept it; the later ones leave the judgments table, so
 // results and exports cannot count them, but are kept whole in a settings row, not deleted.
 import type { Transaction } from 'dexie';
-import { compareRecords } from '$lib/core/codecs/judgment-record';
+import { compareRecords } from '$lib/core/codecs/record-order';
 import type { Judgment } from '$lib/core/schema';
 
 export const SET_ASIDE_KEY = 'verdicts-set-aside-v7';

@@ -3,7 +3,7 @@
 // walks the `createdAt` index a page at a time, which IndexedDB already keeps in that order (equal
 // keys sorted by primary key), so no page is ever sorted or held twice. No timers are awaited, so
 // this also works inside a live query.
-import { compareRecords } from '$lib/core/codecs/judgment-record';
+import { compareRecords } from '$lib/core/codecs/record-order';
 import type { Judgment } from '$lib/core/schema';
 import type { ArenaDB } from '../arena-db';
 

@@ -2,7 +2,8 @@
 // either the judgment exists and the form is gone, or the form is still there to submit. The same
 // transaction holds the one-verdict rule: a rater has at most one judgment per trial, whatever
 // tabs or devices they judge from (an edit keeps the judgment's id and replaces it).
-import { DraftSchema, JudgmentSchema, type Draft, type Judgment } from '$lib/core/schema';
+import type { Draft, Judgment } from '$lib/core/schema';
+import { loadSchemas } from '$lib/core/schema/load';
 import type { ArenaDB } from '../arena-db';
 import { requireStudy } from './study-gone';
 
@@ -21,6 +22,7 @@ export class VerdictExistsError extends Error {
 }
 
 export async function commitJudgment(db: ArenaDB, judgment: Judgment): Promise<Judgment> {
+	const { JudgmentSchema } = await loadSchemas();
 	const parsed = JudgmentSchema.parse(judgment);
 	await db.transaction('rw', db.studies, db.judgments, db.drafts, async () => {
 		await requireStudy(db, parsed.studyId);
@@ -62,6 +64,7 @@ export function judgmentsOfRater(
 }
 
 export async function saveDraft(db: ArenaDB, draft: Draft): Promise<void> {
+	const { DraftSchema } = await loadSchemas();
 	await db.drafts.put(DraftSchema.parse(draft));
 }
 
@@ -69,6 +72,7 @@ export async function loadDraft(db: ArenaDB, key: string): Promise<Draft | undef
 	const raw = await db.drafts.get(key);
 	if (!raw) return undefined;
 	// A draft that no longer parses (older app) is dropped rather than crashing the arena.
+	const { DraftSchema } = await loadSchemas();
 	const parsed = DraftSchema.safeParse(raw);
 	return parsed.success ? parsed.data : undefined;
 }

@@ -3,16 +3,16 @@
 // preparation (leak flags, degraded copies for attention checks) is written in one transaction so
 // it is either all there or redone next time. Neither touches the side assignment: once raters
 // have judged, only derived metadata may change.
-import {
-	ResponseSchema,
-	type Draft,
-	type Endpoint,
-	type Judgment,
-	type PromptItem,
-	type Response,
-	type Study,
-	type Trial
+import type {
+	Draft,
+	Endpoint,
+	Judgment,
+	PromptItem,
+	Response,
+	Study,
+	Trial
 } from '$lib/core/schema';
+import { loadSchemas } from '$lib/core/schema/load';
 import type { ArenaDB } from '../arena-db';
 import { draftKey, loadDraft } from './judgments';
 import { getItems } from './item-pages';
@@ -76,6 +76,7 @@ export interface TrialPreparation {
 }
 
 export async function saveTrialPreparation(db: ArenaDB, preparation: TrialPreparation) {
+	const { ResponseSchema } = await loadSchemas();
 	const degraded = preparation.degraded.map((response) => ResponseSchema.parse(response));
 	await db.transaction('rw', db.trials, db.responses, async () => {
 		for (const { id, leakFlagged } of preparation.leakFlags) {

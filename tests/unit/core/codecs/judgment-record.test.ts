@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
 	buildJudgmentRecord,
-	compareRecords,
 	JudgmentRecordSchema,
 	type RecordContext
 } from '$lib/core/codecs/judgment-record';
+import { compareRecords } from '$lib/core/codecs/record-order';
 import {
 	makeEndpoint,
 	makeItem,

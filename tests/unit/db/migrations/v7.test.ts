@@ -3,7 +3,7 @@
 // two tabs had stored two verdicts for one trial, the first stays and the later one is set aside
 // whole (not deleted), so results and exports count one.
 import { describe, expect, it } from 'vitest';
-import { compareRecords } from '$lib/core/codecs/judgment-record';
+import { compareRecords } from '$lib/core/codecs/record-order';
 import { DB_VERSION } from '$lib/db/arena-db';
 import { readJudgments } from '$lib/db/repos/judgment-reads';
 import { SET_ASIDE_KEY } from '$lib/db/migrations/v7-one-verdict-per-trial';
