@@ -69,7 +69,14 @@ export async function saveDraft(db: ArenaDB, draft: Draft): Promise<void> {
 }
 
 export async function loadDraft(db: ArenaDB, key: string): Promise<Draft | undefined> {
-	const raw = await db.drafts.get(key);
+	return parseStoredDraft(await db.drafts.get(key));
+}
+
+/**
+ * A stored draft as the arena reads it. Parse it outside any transaction: the schemas may still be
+ * loading, and awaiting that inside one would let IndexedDB commit it under Dexie's feet.
+ */
+export async function parseStoredDraft(raw: unknown): Promise<Draft | undefined> {
 	if (!raw) return undefined;
 	// A draft that no longer parses (older app) is dropped rather than crashing the arena.
 	const { DraftSchema } = await loadSchemas();

@@ -14,7 +14,7 @@ import type {
 } from '$lib/core/schema';
 import { loadSchemas } from '$lib/core/schema/load';
 import type { ArenaDB } from '../arena-db';
-import { draftKey, loadDraft } from './judgments';
+import { draftKey, parseStoredDraft } from './judgments';
 import { getItems } from './item-pages';
 
 export interface JudgingSnapshot {
@@ -34,7 +34,7 @@ export async function loadJudgingSnapshot(
 	studyId: string,
 	raterId: string
 ): Promise<JudgingSnapshot | undefined> {
-	return db.transaction(
+	const stored = await db.transaction(
 		'r',
 		[db.studies, db.trials, db.promptPages, db.responses, db.endpoints, db.judgments, db.drafts],
 		async () => {
@@ -47,7 +47,7 @@ export async function loadJudgingSnapshot(
 					db.responses.where('studyId').equals(studyId).toArray(),
 					db.endpoints.bulkGet(study.endpointIds),
 					db.judgments.where('[studyId+raterId]').equals([studyId, raterId]).toArray(),
-					loadDraft(db, draftKey(studyId, raterId)),
+					db.drafts.get(draftKey(studyId, raterId)),
 					study.judge?.humansFirst
 						? db.judgments
 								.where('studyId')
@@ -68,6 +68,7 @@ export async function loadJudgingSnapshot(
 			};
 		}
 	);
+	return stored && { ...stored, draft: await parseStoredDraft(stored.draft) };
 }
 
 export interface TrialPreparation {
