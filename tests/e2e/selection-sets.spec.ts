@@ -36,7 +36,7 @@ test('a researcher saves a filtered selection, less one item, as a set and build
 	await expect(page.getByRole('button', { name: 'Start judging' })).toBeVisible();
 	await openNewStudy(page);
 	const save = page.getByRole('button', { name: 'Save selection as a set' });
-	const setName = page.getByRole('textbox', { name: 'New set name' });
+	const setName = page.getByRole('textbox', { name: 'Name of the new set' });
 	const selected = (count: number) => page.getByText(`${count} prompt items selected`);
 
 	await page.getByRole('combobox', { name: 'Prompt set' }).selectOption({ label: DEMO_SET });
@@ -93,7 +93,7 @@ test('a researcher saves a filtered selection, less one item, as a set and build
 	await page.getByRole('combobox', { name: 'Domain' }).selectOption('health');
 	await expect(count).toHaveText(/^\d+ items?$/);
 	const health = (await count.innerText()).split(' ')[0];
-	await page.getByRole('textbox', { name: 'New set name' }).fill('Health picks');
+	await page.getByRole('textbox', { name: 'Name of the new set' }).fill('Health picks');
 	await page.getByRole('button', { name: 'Save selection as a set' }).click();
 	await expect(
 		page.getByText(`Saved the prompt set “Health picks” with ${health} items.`)
