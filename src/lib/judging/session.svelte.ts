@@ -35,6 +35,7 @@ import { backdate, TrialBook } from './trial-book';
 import { JudgingLock } from './rater-lock';
 import { DecisionClock } from './decision-clock';
 import { DraftSaver, type DraftState } from './draft-saver.svelte';
+import { laterDraft, sessionDraftMirror, type DraftMirror } from './draft-mirror';
 
 export type { DraftState };
 
@@ -63,6 +64,8 @@ export interface JudgingDeps {
 	now?: () => number;
 	newId?: IdFactory;
 	draftDelayMs?: number;
+	/** Where each edit is copied at once (default: the tab's sessionStorage). */
+	draftMirror?: DraftMirror;
 }
 
 /** Used for the time estimate until the rater has judged something. */
@@ -119,7 +122,8 @@ export class JudgingSession {
 		this.#drafts = new DraftSaver(
 			(draft) => saveDraft(this.#db(), draft),
 			deps.draftDelayMs ?? 0,
-			(error) => (this.error = describeStorageError(error))
+			(error) => (this.error = describeStorageError(error)),
+			deps.draftMirror ?? sessionDraftMirror()
 		);
 	}
 
@@ -147,7 +151,7 @@ export class JudgingSession {
 		try {
 			// The schemas load beside the snapshot, and the form is shown only once both are here, so
 			// that a draft written in the first instant (just before a reload) waits for nothing.
-			const [snapshot] = await Promise.all([
+			const [snapshot, { DraftSchema }] = await Promise.all([
 				loadJudgingSnapshot(this.#db(), studyId, raterId),
 				loadSchemas()
 			]);
@@ -171,7 +175,12 @@ export class JudgingSession {
 			this.studyTraits = book.traits;
 			this.total = book.order.length;
 			this.done = book.judgedCount;
-			this.#advance(snapshot.draft);
+			// An edit whose IndexedDB write a reload cut off is still in the tab's mirror.
+			const mirrored = DraftSchema.safeParse(this.#drafts.mirrored(draftKey(studyId, raterId)));
+			const draft = laterDraft(snapshot.draft, mirrored.success ? mirrored.data : undefined);
+			this.#advance(draft);
+			if (draft && draft !== snapshot.draft && this.trial?.trialId === draft.trialId)
+				await this.#drafts.save(() => this.#draft());
 		} catch (error) {
 			this.status = 'error';
 			this.error = describeStorageError(error);
@@ -336,6 +345,7 @@ export class JudgingSession {
 		this.done = book.judgedCount;
 		if (judgment.overall !== null) this.#decisions = [...this.#decisions, judgment.decisionMs];
 		this.#drafts.cancel('idle');
+		this.#drafts.forget(draftKey(book.study.id, this.#raterId));
 		this.saving = false;
 		if (book.study.revealPolicy === 'after-vote' && judgment.overall !== null) {
 			this.reveal = {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { draftKey } from '$lib/db/repos/judgments';
+import { sessionDraftMirror } from '$lib/judging/draft-mirror';
 import { DEFAULT_TRIAL_MS } from '$lib/judging/session.svelte';
 import { harness, leftEndpoint, seedStudy } from './session-fixture';
 
@@ -111,6 +112,51 @@ describe('JudgingSession', () => {
 		expect(again.traitChoices).toEqual({ truthfulness: 'right' });
 		expect(again.flags).toEqual({ left: ['sycophantic'], right: [] });
 		expect(again.rationale).toBe('half a thought');
+	});
+
+	it('restores an edit whose draft write a reload cut off, from the tab’s mirror', async () => {
+		const h = harness();
+		await seedStudy(h.db, 3);
+		const stored = new Map<string, string>();
+		const draftMirror = sessionDraftMirror({
+			getItem: (key) => stored.get(key) ?? null,
+			setItem: (key, value) => void stored.set(key, value),
+			removeItem: (key) => void stored.delete(key)
+		});
+		// The page goes away before the IndexedDB write (which would come a minute later) is made.
+		const before = h.session({ draftMirror, draftDelayMs: 60_000 });
+		await before.open('study-1', 'ada');
+		before.choose('right-better');
+		before.setRationale('typed just before the reload');
+		expect(await h.db.drafts.count()).toBe(0);
+
+		const after = h.session({ draftMirror });
+		await after.open('study-1', 'ada');
+		expect(after.trial?.trialId).toBe(before.trial?.trialId);
+		expect(after.overall).toBe('right-better');
+		expect(after.rationale).toBe('typed just before the reload');
+		// Written through to IndexedDB, so a crash from here on keeps it too.
+		expect((await h.db.drafts.get(draftKey('study-1', 'ada')))?.rationale).toBe(
+			'typed just before the reload'
+		);
+
+		// A later draft stored from another tab wins over an older mirror.
+		const key = draftKey('study-1', 'ada');
+		const restored = await h.db.drafts.get(key);
+		if (!restored) throw new Error('no draft stored');
+		await h.db.drafts.put({
+			...restored,
+			overall: 'tie',
+			rationale: 'other tab',
+			updatedAt: '2099-01-01T00:00:00.000Z'
+		});
+		const third = h.session({ draftMirror });
+		await third.open('study-1', 'ada');
+		expect([third.overall, third.rationale]).toEqual(['tie', 'other tab']);
+
+		// A committed trial's mirror copy is forgotten.
+		expect(await answerCurrent(third)).toBe(true);
+		expect(stored.size).toBe(0);
 	});
 
 	it('writes the draft by itself after a short pause', async () => {

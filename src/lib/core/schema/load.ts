@@ -6,12 +6,25 @@
 import type * as Schemas from './index';
 
 let loading: Promise<typeof Schemas> | undefined;
+let loaded: typeof Schemas | undefined;
 
 /** The schemas, loaded on first use and kept; a failed load is tried again on the next call. */
 export function loadSchemas(): Promise<typeof Schemas> {
-	loading ??= import('./index').catch((error: unknown) => {
-		loading = undefined;
-		throw error;
-	});
+	loading ??= import('./index').then(
+		(schemas) => (loaded = schemas),
+		(error: unknown) => {
+			loading = undefined;
+			throw error;
+		}
+	);
 	return loading;
+}
+
+/**
+ * The schemas if they are here already. A write that uses them is then issued in the task that
+ * asked for it, with no await before it: a draft saved as the page goes away (a reload the instant
+ * after an edit) must reach IndexedDB before the page does.
+ */
+export function loadedSchemas(): typeof Schemas | undefined {
+	return loaded;
 }

@@ -3,7 +3,7 @@
 // transaction holds the one-verdict rule: a rater has at most one judgment per trial, whatever
 // tabs or devices they judge from (an edit keeps the judgment's id and replaces it).
 import type { Draft, Judgment } from '$lib/core/schema';
-import { loadSchemas } from '$lib/core/schema/load';
+import { loadSchemas, loadedSchemas } from '$lib/core/schema/load';
 import type { ArenaDB } from '../arena-db';
 import { requireStudy } from './study-gone';
 
@@ -22,7 +22,7 @@ export class VerdictExistsError extends Error {
 }
 
 export async function commitJudgment(db: ArenaDB, judgment: Judgment): Promise<Judgment> {
-	const { JudgmentSchema } = await loadSchemas();
+	const { JudgmentSchema } = loadedSchemas() ?? (await loadSchemas());
 	const parsed = JudgmentSchema.parse(judgment);
 	await db.transaction('rw', db.studies, db.judgments, db.drafts, async () => {
 		await requireStudy(db, parsed.studyId);
@@ -64,7 +64,7 @@ export function judgmentsOfRater(
 }
 
 export async function saveDraft(db: ArenaDB, draft: Draft): Promise<void> {
-	const { DraftSchema } = await loadSchemas();
+	const { DraftSchema } = loadedSchemas() ?? (await loadSchemas());
 	await db.drafts.put(DraftSchema.parse(draft));
 }
 
