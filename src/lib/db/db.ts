@@ -55,3 +55,10 @@ export function describeStorageError(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
 	return `Could not save to the browser database: ${message}`;
 }
+
+/** A refusal of our own (a plain Error: a name clash, a rule) as it is; anything else as above. */
+export function describeSaveFailure(error: unknown): string {
+	return error instanceof Error && error.name === 'Error'
+		? error.message
+		: describeStorageError(error);
+}

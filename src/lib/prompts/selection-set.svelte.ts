@@ -7,7 +7,7 @@ import { newId } from '$lib/core/ids';
 import { checkSetName, selectionSet } from '$lib/core/prompt-selection';
 import type { PromptSet } from '$lib/core/schema';
 import type { ArenaDB } from '$lib/db/arena-db';
-import { describeStorageError, getDb } from '$lib/db/db';
+import { describeSaveFailure, getDb } from '$lib/db/db';
 import { addSelectionSet } from '$lib/db/repos/prompts';
 
 export interface SelectionSetDeps {
@@ -68,10 +68,7 @@ export class SelectionSetSaver {
 			this.name = '';
 			return set;
 		} catch (cause) {
-			this.error =
-				cause instanceof Error && cause.name === 'Error'
-					? cause.message
-					: describeStorageError(cause);
+			this.error = describeSaveFailure(cause);
 			return undefined;
 		} finally {
 			this.busy = false;

@@ -21,7 +21,7 @@ import {
 } from '$lib/core/schema';
 import { zodIssues, formatIssue } from '$lib/core/errors';
 import type { ArenaDB } from '$lib/db/arena-db';
-import { describeStorageError, getDb } from '$lib/db/db';
+import { describeSaveFailure, describeStorageError, getDb } from '$lib/db/db';
 import {
 	matchingPromptIds,
 	searchPromptItems,
@@ -349,10 +349,7 @@ export class StudyEditor {
 			this.#navigate(`#/studies/${encodeURIComponent(parsed.data.id)}`);
 			return parsed.data.id;
 		} catch (cause) {
-			this.error =
-				cause instanceof Error && cause.name === 'Error'
-					? cause.message
-					: describeStorageError(cause);
+			this.error = describeSaveFailure(cause);
 			return undefined;
 		} finally {
 			this.busy = false;
