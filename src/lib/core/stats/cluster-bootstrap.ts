@@ -2,7 +2,7 @@
 // mean of all their votes (a prompt drawn twice counts twice). Prompts are taken in id order and
 // the generator is seeded by the caller, so the same votes in any order give the same interval.
 import type { Interval, RandomSource } from './types';
-import type { ScoredVote } from './cluster';
+import { itemTotals, type ScoredVote } from './cluster';
 import { quantile } from './quantile';
 
 export interface ClusterBootstrap {
@@ -18,13 +18,7 @@ export function itemBootstrap(
 	resamples = 2000,
 	level = 0.95
 ): ClusterBootstrap {
-	const byItem = new Map<string, { sum: number; count: number }>();
-	for (const { itemId, score } of votes) {
-		const entry = byItem.get(itemId) ?? { sum: 0, count: 0 };
-		entry.sum += score;
-		entry.count++;
-		byItem.set(itemId, entry);
-	}
+	const byItem = itemTotals(votes);
 	const keys = [...byItem.keys()].sort();
 	const sums = keys.map((key) => byItem.get(key)?.sum ?? 0);
 	const counts = keys.map((key) => byItem.get(key)?.count ?? 0);

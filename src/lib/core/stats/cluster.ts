@@ -299,6 +299,23 @@ export function normalPValue(m: number, se: number): number {
 	return 2 * normalCdf(-Math.abs(m - 0.5) / se);
 }
 
+export interface ItemTotal {
+	sum: number;
+	count: number;
+}
+
+/** Each prompt's votes summed and counted (keys in first-seen order: sort them where it matters). */
+export function itemTotals(votes: readonly ScoredVote[]): Map<string, ItemTotal> {
+	const totals = new Map<string, ItemTotal>();
+	for (const { itemId, score } of votes) {
+		const entry = totals.get(itemId) ?? { sum: 0, count: 0 };
+		entry.sum += score;
+		entry.count++;
+		totals.set(itemId, entry);
+	}
+	return totals;
+}
+
 export interface ItemSignTest {
 	above: number;
 	below: number;
@@ -308,13 +325,7 @@ export interface ItemSignTest {
 
 /** Sign test over items: does A win on more prompts than it loses? One prompt, one vote. */
 export function itemSignTest(votes: readonly ScoredVote[]): ItemSignTest {
-	const sums = new Map<string, { sum: number; count: number }>();
-	for (const { itemId, score } of votes) {
-		const entry = sums.get(itemId) ?? { sum: 0, count: 0 };
-		entry.sum += score;
-		entry.count++;
-		sums.set(itemId, entry);
-	}
+	const sums = itemTotals(votes);
 	let above = 0;
 	let below = 0;
 	let exactlyHalf = 0;
@@ -336,26 +347,20 @@ export interface IntraclassCorrelation {
 
 /** One-way ANOVA ICC by item, not truncated at 0 (Donner 1986 n₀ for unequal sizes). */
 export function itemIcc(votes: readonly ScoredVote[]): IntraclassCorrelation {
-	const byItem = new Map<string, { sum: number; count: number }>();
-	for (const { itemId, score } of votes) {
-		const entry = byItem.get(itemId) ?? { sum: 0, count: 0 };
-		entry.sum += score;
-		entry.count++;
-		byItem.set(itemId, entry);
-	}
+	const byItem = itemTotals(votes);
 	const n = votes.length;
 	const g = byItem.size;
 	const grand = mean(votes.map((vote) => vote.score));
 	let ssb = 0;
 	let sumSquaredSizes = 0;
 	for (const key of [...byItem.keys()].sort()) {
-		const { sum, count } = byItem.get(key) as { sum: number; count: number };
+		const { sum, count } = byItem.get(key) as ItemTotal;
 		ssb += count * (sum / count - grand) ** 2;
 		sumSquaredSizes += count * count;
 	}
 	let ssw = 0;
 	for (const { itemId, score } of votes) {
-		const { sum, count } = byItem.get(itemId) as { sum: number; count: number };
+		const { sum, count } = byItem.get(itemId) as ItemTotal;
 		ssw += (score - sum / count) ** 2;
 	}
 	const msb = ssb / (g - 1);
