@@ -108,16 +108,8 @@ export class FieldReader {
 			}
 			return slugList([value], toSlug);
 		}
-		if (!Array.isArray(value)) {
-			this.fail(field, `must be a list of text, not ${describeType(value)}`, value);
-			return [];
-		}
-		const bad = value.findIndex((entry) => typeof entry !== 'string');
-		if (bad >= 0) {
-			this.fail(`${field}[${bad}]`, `must be text, not ${describeType(value[bad])}`, value[bad]);
-			return [];
-		}
-		return unique(value.map((entry: string) => toSlug(entry.trim())).filter(Boolean));
+		const list = this.#textArray(field, value);
+		return list ? unique(list.map((entry) => toSlug(entry.trim())).filter(Boolean)) : [];
 	}
 
 	/** A required array of text. */
@@ -127,33 +119,30 @@ export class FieldReader {
 			this.fail(field, 'is missing');
 			return undefined;
 		}
-		if (!Array.isArray(value)) {
-			this.fail(field, `must be a list of text, not ${describeType(value)}`, value);
-			return undefined;
-		}
-		const bad = value.findIndex((entry) => typeof entry !== 'string');
-		if (bad >= 0) {
-			this.fail(`${field}[${bad}]`, `must be text, not ${describeType(value[bad])}`, value[bad]);
-			return undefined;
-		}
-		if (value.length < min) {
+		const list = this.#textArray(field, value);
+		if (list && list.length < min) {
 			this.fail(field, `needs at least ${min} entr${min === 1 ? 'y' : 'ies'}`, value);
 			return undefined;
 		}
-		return value as string[];
+		return list;
 	}
 
 	optionalTextList(field: string): string[] {
 		const value = this.get(field);
 		if (value === undefined || value === null) return [];
+		return this.#textArray(field, value) ?? [];
+	}
+
+	/** `value` as a list of text, or undefined after naming what is not text (the entry, if one). */
+	#textArray(field: string, value: unknown): string[] | undefined {
 		if (!Array.isArray(value)) {
 			this.fail(field, `must be a list of text, not ${describeType(value)}`, value);
-			return [];
+			return undefined;
 		}
 		const bad = value.findIndex((entry) => typeof entry !== 'string');
 		if (bad >= 0) {
 			this.fail(`${field}[${bad}]`, `must be text, not ${describeType(value[bad])}`, value[bad]);
-			return [];
+			return undefined;
 		}
 		return value as string[];
 	}
