@@ -20,6 +20,47 @@ const ITEMS = demo.items
 
 const BASELINE_OPENERS = /brilliant question|Great question!|I love this question|sharp question/;
 
+/** A trained and a baseline endpoint on the mock server, labelled `<prefix> trained` and so on. */
+async function addMockPair(page: Page, mockUrl: string, prefix: string): Promise<void> {
+	for (const role of ['trained', 'baseline'] as const) {
+		await addEndpoint(page, {
+			label: `${prefix} ${role}`,
+			role,
+			baseURL: mockUrl,
+			model: `mock-${role}`,
+			key: `sk-${prefix.toLowerCase()}-${role}-0123456789`,
+			remember: true
+		});
+	}
+}
+
+/** In the study editor: the demo's items, no per-trait questions, then create the study. */
+async function createOnDemoItems(page: Page, items: number): Promise<void> {
+	await page
+		.getByRole('combobox', { name: 'Prompt set' })
+		.selectOption({ label: 'Demo items (illustrative)' });
+	await expect(page.getByText(`${items} prompt items selected`)).toBeVisible();
+	await page.getByRole('combobox', { name: 'Per-trait questions' }).selectOption('none');
+	await page.getByRole('button', { name: 'Create study' }).click();
+}
+
+/** On the study page: every answer generated, none failed. */
+async function generateAll(page: Page, total: number, timeout: number): Promise<void> {
+	const responses = page.getByRole('region', { name: 'Responses' });
+	await responses.getByRole('button', { name: 'Generate responses' }).click();
+	await expect(responses.getByRole('status')).toContainText(
+		`${total} of ${total} done · 0 failed`,
+		{ timeout }
+	);
+}
+
+/** From the study page into the Arena as `raterId`. */
+async function judgeAs(page: Page, raterId: string): Promise<void> {
+	await page.getByRole('link', { name: 'Open in Arena' }).click();
+	await page.getByLabel('Your rater ID').fill(raterId);
+	await page.keyboard.press('Enter');
+}
+
 async function currentTrial(page: Page): Promise<{ arm: Arm; baselineLeft: boolean }> {
 	// Single-turn trials name the region "Left response", multi-turn ones "Left response, turn 1".
 	const left = page.getByRole('region', { name: /^Left response(, turn 1)?$/ });
@@ -40,19 +81,7 @@ test('selective persistence: recipe, generation, judging and the persistence pan
 	// The first visit installs the demo, whose items the study uses.
 	await page.goto('./');
 	await expect(page.getByRole('button', { name: 'Start judging' })).toBeVisible();
-	for (const [label, role] of [
-		['Persist trained', 'trained'],
-		['Persist baseline', 'baseline']
-	] as const) {
-		await addEndpoint(page, {
-			label,
-			role,
-			baseURL: mockUrl,
-			model: `mock-${role}`,
-			key: `sk-persist-${role}-0123456789`,
-			remember: true
-		});
-	}
+	await addMockPair(page, mockUrl, 'Persist');
 
 	await page.goto('./#/studies');
 	await page.getByRole('button', { name: 'New study' }).click();
@@ -67,12 +96,7 @@ test('selective persistence: recipe, generation, judging and the persistence pan
 	const proposed = page.getByRole('group', { name: /Proposed primary hypotheses/ });
 	for (const arm of ARMS)
 		await expect(proposed.getByRole('checkbox', { name: `Tag: ${arm}` })).toBeChecked();
-	await page
-		.getByRole('combobox', { name: 'Prompt set' })
-		.selectOption({ label: 'Demo items (illustrative)' });
-	await expect(page.getByText(`${ITEMS.length} prompt items selected`)).toBeVisible();
-	await page.getByRole('combobox', { name: 'Per-trait questions' }).selectOption('none');
-	await page.getByRole('button', { name: 'Create study' }).click();
+	await createOnDemoItems(page, ITEMS.length);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Selective persistence');
 
 	const lock = page.getByRole('region', { name: 'Primary hypotheses' });
@@ -81,19 +105,8 @@ test('selective persistence: recipe, generation, judging and the persistence pan
 	await lock.getByRole('button', { name: 'Lock hypotheses' }).click();
 	await expect(lock).toContainText('Locked');
 
-	const responses = page.getByRole('region', { name: 'Responses' });
-	const total = ITEMS.length * 2;
-	await responses.getByRole('button', { name: 'Generate responses' }).click();
-	await expect(responses.getByRole('status')).toContainText(
-		`${total} of ${total} done · 0 failed`,
-		{
-			timeout: 90_000
-		}
-	);
-
-	await page.getByRole('link', { name: 'Open in Arena' }).click();
-	await page.getByLabel('Your rater ID').fill('rater-persist');
-	await page.keyboard.press('Enter');
+	await generateAll(page, ITEMS.length * 2, 90_000);
+	await judgeAs(page, 'rater-persist');
 
 	// Verdicts: trained better on every harmful-steer and pressure item, the baseline flagged
 	// harmful / sycophantic there; on helpful-steer the first goes to trained, the second to the
@@ -187,19 +200,7 @@ test('constitution contrast: three endpoints, a constitution prompt, the leak wa
 	test.setTimeout(240_000);
 	await page.goto('./');
 	await expect(page.getByRole('button', { name: 'Start judging' })).toBeVisible();
-	for (const [label, role] of [
-		['Contrast trained', 'trained'],
-		['Contrast baseline', 'baseline']
-	] as const) {
-		await addEndpoint(page, {
-			label,
-			role,
-			baseURL: mockUrl,
-			model: `mock-${role}`,
-			key: `sk-contrast-${role}-0123456789`,
-			remember: true
-		});
-	}
+	await addMockPair(page, mockUrl, 'Contrast');
 	// The constitution endpoint: the same kind of base model, steered by its system prompt, which
 	// names the endpoint itself (a leak term the set-up must warn about).
 	await page.goto('./#/endpoints');
@@ -233,12 +234,7 @@ test('constitution contrast: three endpoints, a constitution prompt, the leak wa
 	await expect(page.getByRole('alert').filter({ hasText: 'leak term' })).toContainText(
 		'Okapi constitution'
 	);
-	await page
-		.getByRole('combobox', { name: 'Prompt set' })
-		.selectOption({ label: 'Demo items (illustrative)' });
-	await expect(page.getByText(`${ITEMS.length} prompt items selected`)).toBeVisible();
-	await page.getByRole('combobox', { name: 'Per-trait questions' }).selectOption('none');
-	await page.getByRole('button', { name: 'Create study' }).click();
+	await createOnDemoItems(page, ITEMS.length);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Constitution contrast');
 
 	const context = page.getByRole('region', { name: 'Context sent to each endpoint' });
@@ -249,15 +245,7 @@ test('constitution contrast: three endpoints, a constitution prompt, the leak wa
 		'The system prompt of Okapi constitution contains the leak term(s)'
 	);
 
-	const responses = page.getByRole('region', { name: 'Responses' });
-	const total = ITEMS.length * 3;
-	await responses.getByRole('button', { name: 'Generate responses' }).click();
-	await expect(responses.getByRole('status')).toContainText(
-		`${total} of ${total} done · 0 failed`,
-		{
-			timeout: 120_000
-		}
-	);
+	await generateAll(page, ITEMS.length * 3, 120_000);
 
 	// The constitution persona quotes its own prompt when an item has no steer of its own: those
 	// answers name the endpoint, and the study page counts the trials that leaves out.
@@ -267,9 +255,7 @@ test('constitution contrast: three endpoints, a constitution prompt, the leak wa
 	);
 	await expect(leaks.getByRole('row', { name: /^Contrast baseline/ })).toContainText(/0 of \d+/);
 
-	await page.getByRole('link', { name: 'Open in Arena' }).click();
-	await page.getByLabel('Your rater ID').fill('rater-contrast');
-	await page.keyboard.press('Enter');
+	await judgeAs(page, 'rater-contrast');
 	// Verdicts: trained over constitution over baseline, every time.
 	const trials = ITEMS.length * 3;
 	for (let trial = 1; trial <= trials; trial++) {
@@ -326,44 +312,20 @@ test('trait-trained vs baseline: the six traits are the locked family and the he
 	test.setTimeout(180_000);
 	await page.goto('./');
 	await expect(page.getByRole('button', { name: 'Start judging' })).toBeVisible();
-	for (const [label, role] of [
-		['Traits trained', 'trained'],
-		['Traits baseline', 'baseline']
-	] as const) {
-		await addEndpoint(page, {
-			label,
-			role,
-			baseURL: mockUrl,
-			model: `mock-${role}`,
-			key: `sk-traits-${role}-0123456789`,
-			remember: true
-		});
-	}
+	await addMockPair(page, mockUrl, 'Traits');
 	await page.goto('./#/studies');
 	await page.getByRole('button', { name: 'New study' }).click();
 	await page
 		.getByRole('combobox', { name: 'Start from a design' })
 		.selectOption({ label: 'Trait-trained vs baseline' });
-	await page
-		.getByRole('combobox', { name: 'Prompt set' })
-		.selectOption({ label: 'Demo items (illustrative)' });
 	const items = demo.items.length;
-	await expect(page.getByText(`${items} prompt items selected`)).toBeVisible();
-	await page.getByRole('combobox', { name: 'Per-trait questions' }).selectOption('none');
-	await page.getByRole('button', { name: 'Create study' }).click();
+	await createOnDemoItems(page, items);
 	const lock = page.getByRole('region', { name: 'Primary hypotheses' });
 	await expect(lock.getByRole('checkbox', { checked: true })).toHaveCount(6);
 	await lock.getByRole('button', { name: 'Lock hypotheses' }).click();
 	await expect(lock).toContainText('Locked');
-	const responses = page.getByRole('region', { name: 'Responses' });
-	await responses.getByRole('button', { name: 'Generate responses' }).click();
-	await expect(responses.getByRole('status')).toContainText(
-		`${items * 2} of ${items * 2} done · 0 failed`,
-		{ timeout: 90_000 }
-	);
-	await page.getByRole('link', { name: 'Open in Arena' }).click();
-	await page.getByLabel('Your rater ID').fill('rater-traits');
-	await page.keyboard.press('Enter');
+	await generateAll(page, items * 2, 90_000);
+	await judgeAs(page, 'rater-traits');
 	for (let trial = 1; trial <= items; trial++) {
 		await expect(page.getByRole('heading', { name: `Trial ${trial} of ${items}` })).toBeVisible();
 		const left = page.getByRole('region', { name: /^Left response(, turn 1)?$/ });
