@@ -6,7 +6,7 @@ import { createStudy, trialsOfStudy } from '$lib/db/repos/studies';
 import {
 	commitJudgment,
 	draftKey,
-	loadDraft,
+	parseStoredDraft,
 	saveDraft,
 	StudyGoneError,
 	undoLastJudgment,
@@ -107,9 +107,9 @@ describe('repositories', () => {
 			startedAt: T0,
 			updatedAt: T0
 		});
-		expect((await loadDraft(db, key))?.rationale).toBe('half');
+		expect((await parseStoredDraft(await db.drafts.get(key)))?.rationale).toBe('half');
 		await commitJudgment(db, makeJudgment({ id: 'j1', createdAt: '2026-11-23T10:00:01.000Z' }));
-		expect(await loadDraft(db, key)).toBeUndefined();
+		expect(await parseStoredDraft(await db.drafts.get(key))).toBeUndefined();
 		await commitJudgment(
 			db,
 			makeJudgment({ id: 'j2', trialId: 'trial-2', createdAt: '2026-11-23T10:00:02.000Z' })
@@ -169,7 +169,7 @@ describe('repositories', () => {
 			commitJudgment(db, makeJudgment({ overall: 'left-better', skipReason: 'unclear' }))
 		).rejects.toThrow(/either an overall choice or a skip reason/);
 		expect(await db.judgments.count()).toBe(0);
-		expect(await loadDraft(db, key)).toEqual(draft);
+		expect(await parseStoredDraft(await db.drafts.get(key))).toEqual(draft);
 	});
 
 	it('refuses an invalid draft without writing, and drops a stored one that no longer parses', async () => {
@@ -189,6 +189,6 @@ describe('repositories', () => {
 		).rejects.toThrow(/trialId/);
 		expect(await db.drafts.count()).toBe(0);
 		await db.drafts.put({ key, trialId: 'trial-1', overall: 'best' } as never);
-		expect(await loadDraft(db, key)).toBeUndefined();
+		expect(await parseStoredDraft(await db.drafts.get(key))).toBeUndefined();
 	});
 });

@@ -68,10 +68,6 @@ export async function saveDraft(db: ArenaDB, draft: Draft): Promise<void> {
 	await db.drafts.put(DraftSchema.parse(draft));
 }
 
-export async function loadDraft(db: ArenaDB, key: string): Promise<Draft | undefined> {
-	return parseStoredDraft(await db.drafts.get(key));
-}
-
 /**
  * A stored draft as the arena reads it. Parse it outside any transaction: the schemas may still be
  * loading, and awaiting that inside one would let IndexedDB commit it under Dexie's feet.
